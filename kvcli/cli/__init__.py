@@ -1,0 +1,34 @@
+"""The ``kvcli`` command: a thin click layer over the library API in ``kvcli.api``.
+
+Each sub-command lives in its own module and is registered below.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kvcli")
+def main() -> None:
+    """Parse, check and diff Swedish social-services quality reports (kvalitetsberättelser).
+
+    \b
+    Examples:
+      kvcli parse rapport.pdf                 outline of one report
+      kvcli parse samples/*.txt --format json  the document model as JSON
+      kvcli check samples/                     lint reports against SOSFS 2011:9
+      kvcli diff 2013.docx 2014.docx           key figures that changed
+    """
+
+
+def _register() -> None:
+    from .parse import parse_cmd, schema_cmd
+
+    main.add_command(parse_cmd)
+    main.add_command(schema_cmd)
+
+
+_register()

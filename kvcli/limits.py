@@ -1,0 +1,20 @@
+"""Resource limits for untrusted input. Every limit is named in the error it raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_size: int = 200 * 1024 * 1024  # bytes on disk
+    max_text_chars: int = 50 * 1024 * 1024  # decoded characters of a text file
+    max_line_chars: int = 1_000_000  # one text line; longer lines are split, with a warning
+    max_unzipped_size: int = 300 * 1024 * 1024  # total uncompressed size of a .docx
+    max_compression_ratio: int = 200  # per zip member; XML compresses ~10-20x, bombs ~1000x
+    max_zip_members: int = 10_000
+    max_xml_depth: int = 256
+    max_pages: int = 2_000
+
+
+DEFAULT_LIMITS = Limits()

@@ -1,0 +1,156 @@
+"""The common document model every reader produces and every later stage consumes.
+
+The JSON shape (``Document.to_dict``) is a public contract described by
+``kvcli/schemas/document.schema.json``: fields may be added, never renamed;
+``SCHEMA_ID`` is bumped on a breaking change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_ID = "kvcli.document/1"
+
+Format = Literal["txt", "docx", "pdf"]
+HeadingSource = Literal["outline", "style", "numbering", "typography", "toc", "text", "preamble"]
+
+
+@dataclass
+class Source:
+    path: str
+    format: Format
+    sha256: str
+    pages: int | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class Period:
+    start: int
+    end: int
+
+
+@dataclass
+class Signatory:
+    name: str
+    title: str | None = None
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    organisation: str | None = None
+    unit: str | None = None
+    period: Period | None = None
+    report_date: str | None = None  # ISO YYYY-MM-DD
+    signatory: Signatory | None = None
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    level: int  # 0 = preamble before the first heading, 1.. = heading depth
+    path: list[str]
+    page: int | None
+    line: int | None
+    text: str
+    heading_source: HeadingSource = "text"
+
+
+@dataclass
+class Table:
+    id: str
+    section_id: str
+    caption: str | None
+    page: int | None
+    header: list[list[str]]  # one list per header row (two-row headers are common)
+    rows: list[list[str]]
+    line: int | None = None
+    total_rows: list[int] = field(default_factory=list)  # indexes into ``rows``
+
+
+@dataclass
+class Figure:
+    label: str
+    column: str
+    value: float
+    unit: str | None
+    period: int | None
+    section_id: str
+    table_id: str | None
+    page: int | None
+    line: int | None
+    text: str
+    is_total: bool = False
+
+
+@dataclass
+class Question:
+    text: str
+    options: list[str]
+    answer: list[str] | None  # None = unanswered
+    section_id: str
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass
+class Document:
+    source: Source
+    metadata: Metadata = field(default_factory=Metadata)
+    sections: list[Section] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # The TOC as printed (title, level, page) — kept so checks can compare it with the body.
+    toc: list[TocEntry] = field(default_factory=list)
+    # Page furniture kept out of the body (running headers/footers, page numbers): reported, not lost.
+    furniture: list[str] = field(default_factory=list)
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        # Put the schema id first: readers of the JSON look for it there.
+        return {"schema": d.pop("schema"), **d}
+
+    def section(self, section_id: str) -> Section | None:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Document:
+        md = d.get("metadata") or {}
+        period = md.get("period")
+        sig = md.get("signatory")
+        return cls(
+            source=Source(**d["source"]),
+            metadata=Metadata(
+                title=md.get("title"),
+                organisation=md.get("organisation"),
+                unit=md.get("unit"),
+                period=Period(**period) if period else None,
+                report_date=md.get("report_date"),
+                signatory=Signatory(**sig) if sig else None,
+            ),
+            sections=[Section(**s) for s in d.get("sections", [])],
+            tables=[Table(**t) for t in d.get("tables", [])],
+            figures=[Figure(**f) for f in d.get("figures", [])],
+            questions=[Question(**q) for q in d.get("questions", [])],
+            warnings=list(d.get("warnings", [])),
+            toc=[TocEntry(**e) for e in d.get("toc", [])],
+            furniture=list(d.get("furniture", [])),
+            schema=d.get("schema", SCHEMA_ID),
+        )
+
+
+@dataclass
+class TocEntry:
+    title: str
+    level: int
+    page: int | None
+    line: int | None = None

@@ -1,0 +1,1 @@
+"""Formatters: turn model objects into text for people and machines. No I/O here."""

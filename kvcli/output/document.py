@@ -1,0 +1,98 @@
+"""Formatters for parsed documents: readable outline, JSON, JSON Lines, Markdown.
+
+All output passes through ``mask_personnummer``: kvcli never prints an identity number.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..model import Document
+from ..privacy import mask_personnummer
+
+
+def to_json(doc: Document, indent: int | None = 2) -> str:
+    return mask_personnummer(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
+
+
+def to_jsonl(doc: Document) -> str:
+    return to_json(doc, indent=None)
+
+
+def to_text(doc: Document) -> str:
+    """A tree of sections with their table/figure/question counts, then metadata."""
+    tables = Counter(t.section_id for t in doc.tables)
+    figures = Counter(f.section_id for f in doc.figures)
+    questions = Counter(q.section_id for q in doc.questions)
+    out = [f"{doc.source.path}  ({doc.source.format}"
+           + (f", {doc.source.pages} pages" if doc.source.pages else "")
+           + (f", {doc.source.encoding}" if doc.source.encoding else "") + ")"]
+    for s in doc.sections:
+        counts = []
+        for n, what in ((tables[s.id], "table"), (figures[s.id], "figure"), (questions[s.id], "question")):
+            if n:
+                counts.append(f"{n} {what}{'s' if n > 1 else ''}")
+        title = s.title or "(preamble)"
+        loc = f"p.{s.page}" if s.page else (f"l.{s.line}" if s.line else "")
+        indent = "  " * max(0, s.level - 1)
+        extra = f"  [{', '.join(counts)}]" if counts else ""
+        out.append(f"  {indent}{title}{extra}  {loc}".rstrip())
+    md = doc.metadata
+    out.append("")
+    out.append(f"  title:        {md.title or '-'}")
+    out.append(f"  organisation: {md.organisation or '-'}")
+    out.append(f"  unit:         {md.unit or '-'}")
+    period = "-" if md.period is None else (
+        str(md.period.start) if md.period.start == md.period.end else f"{md.period.start}–{md.period.end}")
+    out.append(f"  period:       {period}")
+    out.append(f"  report date:  {md.report_date or '-'}")
+    sig = "-" if md.signatory is None else ", ".join(x for x in (md.signatory.name, md.signatory.title) if x)
+    out.append(f"  signatory:    {sig}")
+    answered = sum(1 for q in doc.questions if q.answer)
+    out.append(
+        f"  {len(doc.sections)} sections, {len(doc.tables)} tables, {len(doc.figures)} figures, "
+        f"{len(doc.questions)} questions ({answered} answered)"
+    )
+    for w in doc.warnings:
+        out.append(f"  warning: {w}")
+    return mask_personnummer("\n".join(out))
+
+
+def to_markdown(doc: Document) -> str:
+    """Re-render the document as Markdown: headings, body text and tables in document order."""
+    by_section: dict[str, list[str]] = {}
+    for t in doc.tables:
+        by_section.setdefault(t.section_id, []).append(_md_table(t.caption, t.header, t.rows))
+    out: list[str] = []
+    if doc.metadata.title:
+        out.append(f"<!-- {doc.metadata.title} -->")
+    for s in doc.sections:
+        if s.level > 0:
+            out.append("#" * min(s.level, 6) + " " + s.title)
+            out.append("")
+        if s.text:
+            out.append(s.text.replace("\n", "\n\n"))
+            out.append("")
+        for rendered in by_section.get(s.id, []):
+            out.append(rendered)
+            out.append("")
+    return mask_personnummer("\n".join(out).rstrip() + "\n")
+
+
+def _md_table(caption: str | None, header: list[list[str]], rows: list[list[str]]) -> str:
+    width = max([len(r) for r in header + rows] or [1])
+    head = [" ".join(filter(None, col)).strip() for col in zip(*[(h + [""] * width)[:width] for h in header])] or [""] * width
+
+    def esc(c: str) -> str:
+        return c.replace("|", "\\|").replace("\n", " ")
+
+    lines = []
+    if caption:
+        lines.append(f"*{esc(caption)}*")
+        lines.append("")
+    lines.append("| " + " | ".join(esc(c) for c in head) + " |")
+    lines.append("|" + "---|" * width)
+    for r in rows:
+        lines.append("| " + " | ".join(esc(c) for c in (r + [""] * width)[:width]) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Readers: one module per file format, each turning a file into neutral ``Block``s.
+
+``read(path)`` picks the reader from the file's content (magic bytes) first and its
+extension second, so a PDF renamed to .docx is still read as a PDF, and a legacy
+Word file renamed to .docx gets a clear message instead of a zip error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from ..errors import InputError, LimitError
+from ..limits import DEFAULT_LIMITS, Limits
+from .blocks import Block, ReadResult
+
+__all__ = ["Block", "ReadResult", "read", "SUPPORTED_EXTENSIONS", "sniff_format"]
+
+TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | {".docx", ".pdf"}
+LEGACY_EXTENSIONS = {".doc", ".rtf", ".odt", ".wpd"}
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """Return 'pdf', 'docx', 'txt', or a legacy/unknown marker, from content before name."""
+    head = data[:1024]
+    if head.lstrip(b"\x00\t\r\n ")[:5] == b"%PDF-" or b"%PDF-" in head:
+        return "pdf"
+    if head[:4] == b"PK\x03\x04":
+        if b"mimetypeapplication/vnd.oasis.opendocument" in data[:200]:
+            return "legacy:odt"
+        return "docx"
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "legacy:doc"
+    if head[:5] == b"{\\rtf":
+        return "legacy:rtf"
+    if suffix in TEXT_EXTENSIONS:
+        return "txt"
+    if suffix in LEGACY_EXTENSIONS:
+        return f"legacy:{suffix[1:]}"
+    if suffix in (".docx", ".pdf"):
+        # Claimed format, wrong content: let the format's reader say what is wrong.
+        return suffix[1:]
+    return "unknown"
+
+
+def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read one file into blocks. Raises ``InputError`` with a one-line reason on any failure."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError(name, "no such file")
+    if p.is_dir():
+        raise InputError(name, "is a directory (parse takes files; use 'kvcli check DIR' for folders)")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(name, f"cannot stat file: {exc.strerror or exc}") from None
+    if size > limits.max_file_size:
+        raise LimitError(name, f"file is {size:,} bytes, over the --max-file-size limit of {limits.max_file_size:,}")
+    try:
+        with open(p, "rb") as fh:  # read-only: input files are never modified
+            data = fh.read(limits.max_file_size + 1)
+    except OSError as exc:
+        raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(name, "file is empty")
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = sniff_format(data, p.suffix.lower())
+    if fmt == "txt":
+        from .text import read_text
+
+        return read_text(name, data, sha, limits)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(name, data, sha, limits)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(name, data, sha, limits)
+    if fmt.startswith("legacy:"):
+        kind = fmt.split(":", 1)[1]
+        hint = (
+            "convert it with LibreOffice: soffice --headless --convert-to docx FILE"
+            if shutil.which("soffice") is None
+            else "soffice is installed: convert it first with: soffice --headless --convert-to docx FILE"
+        )
+        raise InputError(name, f"legacy .{kind} format is not supported; {hint}")
+    raise InputError(
+        name,
+        f"unsupported file type '{p.suffix or '(no extension)'}' (supported: .txt, .md, .docx, .pdf)",
+    )

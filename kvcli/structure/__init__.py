@@ -1,0 +1,134 @@
+"""From a reader's neutral blocks to the document model (sections, tables, questions, metadata).
+
+Format-independent: the same steps run on blocks from text, Word and PDF. Every body
+block lands in exactly one section (a level-0 preamble catches what precedes the first
+heading), so nothing the reader saw is lost.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, Question, Section, Source, Table, TocEntry
+from ..readers.blocks import Block, ReadResult
+from .flattened import is_flattened, unflatten
+from .levels import infer_levels
+from .metadata import extract_metadata
+from .questions import is_question_text, parse_option_line
+from .standalone import promote_standalone_headings
+from .tables import looks_like_caption, total_row_indexes
+from .toc import apply_toc
+
+PREAMBLE_ID = "s0"
+
+
+def build_document(rr: ReadResult) -> Document:
+    blocks = rr.blocks
+    warnings = list(rr.warnings)
+    furniture = list(rr.furniture)
+    is_flattened_done = rr.format == "txt" and is_flattened(blocks)
+    if is_flattened_done:
+        blocks, page_numbers = unflatten(blocks)
+        furniture += page_numbers
+        warnings.append(f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically")
+    warnings += apply_toc(blocks)
+    if rr.format == "txt" and not is_flattened_done:
+        promote_standalone_headings(blocks)
+    infer_levels(blocks)
+    toc = [TocEntry(title=b.text, level=b.level or 1, page=b.toc_page, line=b.line) for b in blocks if b.kind == "toc_entry"]
+    body = [b for b in blocks if b.kind not in ("toc_entry", "toc_title")]
+
+    doc = Document(
+        source=Source(path=rr.path, format=rr.format, sha256=rr.sha256, pages=rr.pages, encoding=rr.encoding),
+        toc=toc,
+        furniture=furniture,
+    )
+    _sections_tables_questions(doc, body)
+    front = [b.text for b in body[: _first_heading(body)] if b.kind != "table"][:40]
+    lines = [b.text for b in body if b.kind != "table"]
+    doc.metadata = extract_metadata(front, lines, furniture, lines[-12:])
+    doc.warnings = warnings
+    return doc
+
+
+def _first_heading(body: list[Block]) -> int:
+    for i, b in enumerate(body):
+        if b.kind == "heading":
+            return i
+    return min(len(body), 15)
+
+
+def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
+    stack: list[Section] = []
+    current = Section(id=PREAMBLE_ID, title="", level=0, path=[], page=None, line=None, text="", heading_source="preamble")
+    texts: dict[str, list[str]] = {PREAMBLE_ID: []}
+    sections = [current]
+    pending_question: tuple[str, Block] | None = None
+    for i, b in enumerate(body):
+        if b.kind == "heading":
+            level = max(1, b.level or 1)
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            sec = Section(
+                id=f"s{len(sections)}",
+                title=b.text.strip(),
+                level=level,
+                path=[s.title for s in stack] + [b.text.strip()],
+                page=b.page,
+                line=b.line,
+                text="",
+                heading_source=b.heading_source or "text",
+            )
+            stack.append(sec)
+            sections.append(sec)
+            texts[sec.id] = []
+            current = sec
+            pending_question = None
+            continue
+        if b.kind == "table":
+            _add_table(doc, current.id, body, i)
+            pending_question = None
+            continue
+        opt = parse_option_line(b.text)
+        if opt is not None:
+            qtext = opt.question or (pending_question[1].text if pending_question else None)
+            if qtext:
+                src = b if opt.question else pending_question[1] if pending_question else b
+                doc.questions.append(
+                    Question(text=qtext.strip(), options=opt.options, answer=opt.answer, section_id=current.id,
+                             page=src.page, line=src.line)
+                )
+            pending_question = None
+        elif is_question_text(b.text):
+            pending_question = (current.id, b)
+        texts[current.id].append(("- " + b.text) if b.kind == "list_item" else b.text)
+    for s in sections:
+        s.text = "\n".join(texts[s.id])
+    # A preamble with nothing in it is noise; keep it only when it holds something.
+    if not sections[0].text and not any(t.section_id == PREAMBLE_ID for t in doc.tables):
+        sections = sections[1:]
+    doc.sections = sections
+
+
+def _add_table(doc: Document, section_id: str, body: list[Block], i: int) -> None:
+    b = body[i]
+    h = max(1, min(b.header_rows, len(b.rows) - 1)) if len(b.rows) > 1 else min(1, len(b.rows))
+    caption = None
+    prev = body[i - 1] if i > 0 else None
+    if prev is not None and (
+        prev.kind in ("caption", "heading") or (prev.kind == "paragraph" and looks_like_caption(prev.text))
+    ):
+        caption = prev.text.strip()
+    elif i + 1 < len(body) and body[i + 1].kind == "caption":
+        caption = body[i + 1].text.strip()
+    rows = [list(r) for r in b.rows[h:]]
+    doc.tables.append(
+        Table(
+            id=f"t{len(doc.tables) + 1}",
+            section_id=section_id,
+            caption=caption,
+            page=b.page,
+            header=[list(r) for r in b.rows[:h]],
+            rows=rows,
+            line=b.line,
+            total_rows=total_row_indexes(rows),
+        )
+    )
