@@ -37,7 +37,9 @@ def main() -> None:
     import kvcli
 
     kvcli.parse(files[0])  # warm imports so the in-process number is parsing only
-    baseline = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.process_repeat)
+    baseline = median_time(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.process_repeat
+    )
     imports = median_time(
         lambda: subprocess.run([sys.executable, "-c", "import kvcli.cli"], check=True), args.process_repeat
     )

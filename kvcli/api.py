@@ -1,9 +1,9 @@
 """The library API: what the CLI calls, and what a Python user calls directly.
 
-    >>> import kvcli
-    >>> doc = kvcli.parse("samples/vetlanda-vuxen-2013.txt")
-    >>> doc.metadata.organisation
-    'Vetlanda kommun'
+>>> import kvcli
+>>> doc = kvcli.parse("samples/vetlanda-vuxen-2013.txt")
+>>> doc.metadata.organisation
+'Vetlanda kommun'
 """
 
 from __future__ import annotations

@@ -79,7 +79,9 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
     years_as_columns = sum(1 for y in col_years[1:] if y) >= 1 and all(
         y is not None for y, c in zip(col_years[1:], cols[1:]) if c
     )
-    years_as_rows = not years_as_columns and sum(1 for r in t.rows if r and is_year(r[0])) >= max(1, len(t.rows) // 2)
+    years_as_rows = not years_as_columns and sum(1 for r in t.rows if r and is_year(r[0])) >= max(
+        1, len(t.rows) // 2
+    )
     table_year = _year_of(cols[0]) if cols else None
     if table_year is None and t.caption:
         table_year = _year_of(t.caption)
@@ -95,7 +97,9 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
             num = parse_number(cell)
             if num is None:
                 if is_ambiguous(cell):
-                    warnings.append(f"table {t.id}: '{cell}' is ambiguous (thousands or decimal?); not used as a figure")
+                    warnings.append(
+                        f"table {t.id}: '{cell}' is ambiguous (thousands or decimal?); not used as a figure"
+                    )
                 continue
             col = cols[ci]
             if years_as_rows:
@@ -135,7 +139,9 @@ def _inline_figures(text: str, section_id: str, page: int | None, line: int | No
     return out
 
 
-def _parse_run(rest: str, years: list[int], section_id: str, page: int | None, line: int | None) -> list[Figure]:
+def _parse_run(
+    rest: str, years: list[int], section_id: str, page: int | None, line: int | None
+) -> list[Figure]:
     """Walk "label v1 v2 label v1 v2 …" until the prose resumes."""
     n = len(years)
     tokens = _TOKEN_RE.findall(rest)
@@ -156,9 +162,20 @@ def _parse_run(rest: str, years: list[int], section_id: str, page: int | None, l
                 text = " ".join(label + tokens[i:j])
                 parent, name = _sub_row(label, parent)
                 last = [
-                    Figure(label=name, column=str(y), value=v.value, unit=v.unit, period=y,
-                           section_id=section_id, table_id=None, page=page, line=line, text=text)
-                    for y, v in zip(years, values) if v is not None
+                    Figure(
+                        label=name,
+                        column=str(y),
+                        value=v.value,
+                        unit=v.unit,
+                        period=y,
+                        section_id=section_id,
+                        table_id=None,
+                        page=page,
+                        line=line,
+                        text=text,
+                    )
+                    for y, v in zip(years, values)
+                    if v is not None
                 ]
                 out += last
                 label = []
@@ -193,7 +210,7 @@ def _parse_run(rest: str, years: list[int], section_id: str, page: int | None, l
 
 
 def _sub_row(label: list[str], parent: list[str]) -> tuple[list[str], str]:
-    """"Andel … inom - grundläggande vuxenutbildning": a dash opens a sub-row of the label before it."""
+    """ "Andel … inom - grundläggande vuxenutbildning": a dash opens a sub-row of the label before it."""
     if label and label[0] in ("-", "–") and parent:
         return parent, " ".join(parent + label[1:])
     for k, tok in enumerate(label):
@@ -204,7 +221,9 @@ def _sub_row(label: list[str], parent: list[str]) -> tuple[list[str], str]:
 
 
 def _all_years(values: list[Num | None]) -> bool:
-    return all(v is not None and v.unit is None and v.value.is_integer() and 1990 <= v.value <= 2035 for v in values)
+    return all(
+        v is not None and v.unit is None and v.value.is_integer() and 1990 <= v.value <= 2035 for v in values
+    )
 
 
 def _split_values(run: str, n: int) -> list[Num | None] | None:

@@ -71,7 +71,7 @@ def parse_number(text: str) -> Num | None:
 
 
 def is_ambiguous(text: str) -> bool:
-    """"1.234": a thousands separator or a decimal point? Only the writer knows."""
+    """ "1.234": a thousands separator or a decimal point? Only the writer knows."""
     return bool(_AMBIGUOUS_RE.match(text or ""))
 
 

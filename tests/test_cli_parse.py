@@ -69,7 +69,10 @@ def test_output_file_written(tmp_path: Path) -> None:
         (lambda d: _write(d / "blank.txt", b"  \n\n \t\n"), "file is empty"),
         (lambda d: _write(d / "garbage.txt", bytes(range(256)) * 40), "binary content"),
         (lambda d: _write(d / "report.xyz", b"hello"), "unsupported file type '.xyz'"),
-        (lambda d: _write(d / "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "legacy .doc format"),
+        (
+            lambda d: _write(d / "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+            "legacy .doc format",
+        ),
     ],
 )
 def test_bad_input_one_line_exit_2_and_others_still_parsed(tmp_path: Path, make, reason: str) -> None:  # type: ignore[no-untyped-def]

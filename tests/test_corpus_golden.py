@@ -97,7 +97,10 @@ def test_level_agreement_with_rendition_truth() -> None:
 
     total = agree = 0
     for name in OUTLINES:
-        truth = {norm_title(h["text"]): h["level"] for h in json.loads((CORPUS / f"{name}.a.truth.json").read_text())["headings"]}
+        truth = {
+            norm_title(h["text"]): h["level"]
+            for h in json.loads((CORPUS / f"{name}.a.truth.json").read_text())["headings"]
+        }
         for s in parse(name).sections:
             if s.level and norm_title(s.title) in truth:
                 total += 1
@@ -215,7 +218,11 @@ FIGURES = {
         ("Antal elever i kommunal vuxenutbildning", "2013", 2013): (2902, None),
         ("Antal anmälningar, vuxna med missbruksproblem", "2014", 2014): (816, None),
         ("Andel sfi-studerande med minst godkänt resultat", "2014", 2014): (49, "%"),
-        ("Antal företag som har startats genom särskilt försörjningsstöd vid etablering av företag", "2013", 2013): (10, None),
+        (
+            "Antal företag som har startats genom särskilt försörjningsstöd vid etablering av företag",
+            "2013",
+            2013,
+        ): (10, None),
     },
 }
 
@@ -309,4 +316,13 @@ def test_cli_json_validates_against_shipped_schema() -> None:
     for d in docs:
         jsonschema.validate(d, document_schema())
         assert d["schema"] == "kvcli.document/1"
-        assert list(d)[:8] == ["schema", "source", "metadata", "sections", "tables", "figures", "questions", "warnings"]
+        assert list(d)[:8] == [
+            "schema",
+            "source",
+            "metadata",
+            "sections",
+            "tables",
+            "figures",
+            "questions",
+            "warnings",
+        ]

@@ -47,7 +47,11 @@ def test_every_body_word_lands_in_exactly_one_section(path: Path) -> None:
     for n, line in enumerate(lines, start=1):
         if TOC_TITLE_RE.match(line.strip()) and any(ln in toc_lines for ln in range(n + 1, n + 4)):
             toc_lines.add(n)
-    assert all(TOC_ENTRY_RE.match(lines[n - 1].strip()) for n in toc_lines if not TOC_TITLE_RE.match(lines[n - 1].strip()))
+    assert all(
+        TOC_ENTRY_RE.match(lines[n - 1].strip())
+        for n in toc_lines
+        if not TOC_TITLE_RE.match(lines[n - 1].strip())
+    )
     expected = _input_words(path, toc_lines)
     got = _output_words(doc)
     assert expected - got == Counter(), "words lost"

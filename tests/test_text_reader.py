@@ -47,7 +47,10 @@ def _doc(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "r.txt"
     return kvcli.parse(p)
 
 
-@pytest.mark.parametrize("encoding,expected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252"), ("utf-16", "utf-16")])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252"), ("utf-16", "utf-16")],
+)
 def test_encodings_keep_swedish_letters(tmp_path: Path, encoding: str, expected: str) -> None:
     doc = _doc(tmp_path, DOC, encoding)
     assert doc.source.encoding == expected
@@ -117,7 +120,12 @@ def test_bullets_and_bold() -> None:
 
 
 def test_two_row_header_detected() -> None:
-    lines = ["\t2011\t\t2012\t", "\tInledda\tAktuella\tInledda\tAktuella", "CM\t2\t15\t7\t17", "Slussen\t11\t21\t3\t14"]
+    lines = [
+        "\t2011\t\t2012\t",
+        "\tInledda\tAktuella\tInledda\tAktuella",
+        "CM\t2\t15\t7\t17",
+        "Slussen\t11\t21\t3\t14",
+    ]
     (b,) = classify_lines(lines, 1000)
     assert b.kind == "table" and b.header_rows == 2
 

@@ -24,10 +24,22 @@ def report_error(message: str) -> None:
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
 def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Parse reports (.txt, .md, .docx, .pdf) into the common document model.
 

@@ -25,9 +25,12 @@ def to_text(doc: Document) -> str:
     tables = Counter(t.section_id for t in doc.tables)
     figures = Counter(f.section_id for f in doc.figures)
     questions = Counter(q.section_id for q in doc.questions)
-    out = [f"{doc.source.path}  ({doc.source.format}"
-           + (f", {doc.source.pages} pages" if doc.source.pages else "")
-           + (f", {doc.source.encoding}" if doc.source.encoding else "") + ")"]
+    out = [
+        f"{doc.source.path}  ({doc.source.format}"
+        + (f", {doc.source.pages} pages" if doc.source.pages else "")
+        + (f", {doc.source.encoding}" if doc.source.encoding else "")
+        + ")"
+    ]
     for s in doc.sections:
         counts = []
         for n, what in ((tables[s.id], "table"), (figures[s.id], "figure"), (questions[s.id], "question")):
@@ -43,8 +46,13 @@ def to_text(doc: Document) -> str:
     out.append(f"  title:        {md.title or '-'}")
     out.append(f"  organisation: {md.organisation or '-'}")
     out.append(f"  unit:         {md.unit or '-'}")
-    period = "-" if md.period is None else (
-        str(md.period.start) if md.period.start == md.period.end else f"{md.period.start}–{md.period.end}")
+    period = (
+        "-"
+        if md.period is None
+        else (
+            str(md.period.start) if md.period.start == md.period.end else f"{md.period.start}–{md.period.end}"
+        )
+    )
     out.append(f"  period:       {period}")
     out.append(f"  report date:  {md.report_date or '-'}")
     sig = "-" if md.signatory is None else ", ".join(x for x in (md.signatory.name, md.signatory.title) if x)
@@ -82,7 +90,9 @@ def to_markdown(doc: Document) -> str:
 
 def _md_table(caption: str | None, header: list[list[str]], rows: list[list[str]]) -> str:
     width = max([len(r) for r in header + rows] or [1])
-    head = [" ".join(filter(None, col)).strip() for col in zip(*[(h + [""] * width)[:width] for h in header])] or [""] * width
+    head = [
+        " ".join(filter(None, col)).strip() for col in zip(*[(h + [""] * width)[:width] for h in header])
+    ] or [""] * width
 
     def esc(c: str) -> str:
         return c.replace("|", "\\|").replace("\n", " ")

@@ -59,7 +59,9 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
     except OSError as exc:
         raise InputError(name, f"cannot stat file: {exc.strerror or exc}") from None
     if size > limits.max_file_size:
-        raise LimitError(name, f"file is {size:,} bytes, over the --max-file-size limit of {limits.max_file_size:,}")
+        raise LimitError(
+            name, f"file is {size:,} bytes, over the --max-file-size limit of {limits.max_file_size:,}"
+        )
     try:
         with open(p, "rb") as fh:  # read-only: input files are never modified
             data = fh.read(limits.max_file_size + 1)

@@ -16,7 +16,9 @@ from ..errors import InputError
 from ..limits import Limits
 from .blocks import Block, ReadResult
 
-TOC_TITLE_RE = re.compile(r"^\s*(innehåll(sförteckning)?|innehåll:|contents|table of contents)\s*:?\s*$", re.I)
+TOC_TITLE_RE = re.compile(
+    r"^\s*(innehåll(sförteckning)?|innehåll:|contents|table of contents)\s*:?\s*$", re.I
+)
 # "Riskanalys\t7", "Riskanalys.....\t7", "Riskanalys ........ 7", "2.1 Riskanalys 7"
 TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\s*\.{3,}\s*|\s*\t+\s*|\s*…+\s*|\s{2,})(?P<page>\d{1,4})\s*$")
 BULLET_RE = re.compile(r"^\s*[-–•*▪◦·]\s+(?=\S)")  # numbered items keep their number: it is text
@@ -67,7 +69,9 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     text, encoding = decode(name, data)
     warnings: list[str] = []
     if len(text) > limits.max_text_chars:
-        raise InputError(name, f"text has {len(text):,} characters, over the limit of {limits.max_text_chars:,}")
+        raise InputError(
+            name, f"text has {len(text):,} characters, over the limit of {limits.max_text_chars:,}"
+        )
     text = normalise(text)
     if not text.strip():
         raise InputError(name, "file is empty (only whitespace)")
@@ -75,7 +79,9 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     if any(len(ln) > limits.max_line_chars for ln in lines):
         warnings.append(f"lines longer than {limits.max_line_chars:,} characters were split")
     blocks = list(classify_lines(lines, limits.max_line_chars))
-    return ReadResult(path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings)
+    return ReadResult(
+        path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings
+    )
 
 
 def _strip_bold(s: str) -> tuple[str, bool]:
@@ -107,7 +113,9 @@ def classify_lines(lines: list[str], max_line: int) -> list[Block]:
             rows, j = _read_table(lines, i)
             # A lone header row ("Resultatindikator | Utfall") is still a table: an empty one.
             if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
-                blocks.append(Block(kind="table", text="", line=lineno, rows=rows, header_rows=_header_rows(rows)))
+                blocks.append(
+                    Block(kind="table", text="", line=lineno, rows=rows, header_rows=_header_rows(rows))
+                )
                 i = j
                 continue
         for piece in _split_long(stripped, max_line):

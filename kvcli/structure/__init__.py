@@ -28,12 +28,18 @@ def build_document(rr: ReadResult) -> Document:
     if is_flattened_done:
         blocks, page_numbers = unflatten(blocks)
         furniture += page_numbers
-        warnings.append(f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically")
+        warnings.append(
+            f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically"
+        )
     warnings += apply_toc(blocks)
     if rr.format == "txt" and not is_flattened_done:
         promote_standalone_headings(blocks)
     infer_levels(blocks)
-    toc = [TocEntry(title=b.text, level=b.level or 1, page=b.toc_page, line=b.line) for b in blocks if b.kind == "toc_entry"]
+    toc = [
+        TocEntry(title=b.text, level=b.level or 1, page=b.toc_page, line=b.line)
+        for b in blocks
+        if b.kind == "toc_entry"
+    ]
     body = [b for b in blocks if b.kind not in ("toc_entry", "toc_title")]
 
     doc = Document(
@@ -58,7 +64,9 @@ def _first_heading(body: list[Block]) -> int:
 
 def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
     stack: list[Section] = []
-    current = Section(id=PREAMBLE_ID, title="", level=0, path=[], page=None, line=None, text="", heading_source="preamble")
+    current = Section(
+        id=PREAMBLE_ID, title="", level=0, path=[], page=None, line=None, text="", heading_source="preamble"
+    )
     texts: dict[str, list[str]] = {PREAMBLE_ID: []}
     sections = [current]
     pending_question: tuple[str, Block] | None = None
@@ -93,8 +101,14 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
             if qtext:
                 src = b if opt.question else pending_question[1] if pending_question else b
                 doc.questions.append(
-                    Question(text=qtext.strip(), options=opt.options, answer=opt.answer, section_id=current.id,
-                             page=src.page, line=src.line)
+                    Question(
+                        text=qtext.strip(),
+                        options=opt.options,
+                        answer=opt.answer,
+                        section_id=current.id,
+                        page=src.page,
+                        line=src.line,
+                    )
                 )
             pending_question = None
         elif is_question_text(b.text):

@@ -61,7 +61,9 @@ def unflatten(blocks: list[Block]) -> tuple[list[Block], list[str]]:
             split = split_leading_heading(b.text)
             if split:
                 head, rest = split
-                out.append(Block(kind="heading", text=head, line=b.line, page=b.page, level=1, heading_source="text"))
+                out.append(
+                    Block(kind="heading", text=head, line=b.line, page=b.page, level=1, heading_source="text")
+                )
                 b.text = rest
         out.append(b)
     return out, furniture
@@ -75,7 +77,13 @@ def split_leading_heading(text: str) -> tuple[str, str] | None:
         if _STOP_PUNCT.search(w) or w.endswith(","):
             return None
         ends_heading = w.endswith("?") or (w[-1].islower() or w[-1].isdigit())
-        if k >= 2 and ends_heading and nxt[0].isupper() and not _is_acronym(nxt) and _sentence_case(words[:k]):
+        if (
+            k >= 2
+            and ends_heading
+            and nxt[0].isupper()
+            and not _is_acronym(nxt)
+            and _sentence_case(words[:k])
+        ):
             head = text[: words[k - 1].end()].strip()
             return head, text[words[k].start() :]
         if w.endswith("?"):

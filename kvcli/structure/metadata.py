@@ -17,12 +17,17 @@ MONTHS = {
     "juli": 7, "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }  # fmt: skip
 TITLE_RE = re.compile(
-    r"(kvalitets|verksamhets|resultat|patientsäkerhets|års)[\w\s–-]*?(berättelse|rapport|redovisning|bokslut)", re.I
+    r"(kvalitets|verksamhets|resultat|patientsäkerhets|års)[\w\s–-]*?(berättelse|rapport|redovisning|bokslut)",
+    re.I,
 )
 ORG_RE = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäöé]+)(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?)\s+(kommun|stad|region)\b")
 SLOGAN_ORG_RE = re.compile(r"^([A-ZÅÄÖ][a-zåäö]+)\s+[–-]\s+\S")
-UNIT_LABEL_RE = re.compile(r"^\s*(verksamhet|enhet|sektion|avdelning|förvaltning)\s*:\s*(?P<unit>.+?)\s*$", re.I)
-UNIT_WORD_RE = re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+(?:sektionen|enheten|avdelningen|förvaltningen|verksamheten))\b")
+UNIT_LABEL_RE = re.compile(
+    r"^\s*(verksamhet|enhet|sektion|avdelning|förvaltning)\s*:\s*(?P<unit>.+?)\s*$", re.I
+)
+UNIT_WORD_RE = re.compile(
+    r"\b([A-ZÅÄÖ][a-zåäö]+(?:sektionen|enheten|avdelningen|förvaltningen|verksamheten))\b"
+)
 ISO_DATE_RE = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)\s*$")
 LONG_DATE_RE = re.compile(r"^\s*(?:\w+,\s*)?(\d{1,2})\s+([a-zåäö]+)\s+((?:19|20)\d\d)\s*$", re.I)
 YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
@@ -94,7 +99,12 @@ def _unit(front: list[str], title: str | None, body: list[str]) -> str | None:
         m = UNIT_WORD_RE.search(ln)
         if m and m.group(1).casefold() not in _GENERIC_UNITS:
             return m.group(1)
-    c = Counter(m.group(1) for ln in body for m in UNIT_WORD_RE.finditer(ln) if m.group(1).casefold() not in _GENERIC_UNITS)
+    c = Counter(
+        m.group(1)
+        for ln in body
+        for m in UNIT_WORD_RE.finditer(ln)
+        if m.group(1).casefold() not in _GENERIC_UNITS
+    )
     if c:
         name, n = c.most_common(1)[0]
         if n >= 3:
@@ -127,7 +137,9 @@ def _signatory(tail: list[str], date_idx: int | None, body: list[str]) -> Signat
     if date_idx is not None:
         after = [ln.strip() for ln in tail[date_idx + 1 :] if ln.strip()]
         if after and re.fullmatch(r"[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+){1,3}", after[0]):
-            title = after[1] if len(after) > 1 and len(after[1]) <= 60 and not after[1].endswith(".") else None
+            title = (
+                after[1] if len(after) > 1 and len(after[1]) <= 60 and not after[1].endswith(".") else None
+            )
             return Signatory(name=after[0], title=title)
     # "… Per Sandberg förvaltningschef" closing a foreword.
     for ln in body:
