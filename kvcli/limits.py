@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Limits:
     max_file_size: int = 200 * 1024 * 1024  # bytes on disk
-    max_text_chars: int = 50 * 1024 * 1024  # decoded characters of a text file
+    max_text_bytes: int = 32 * 1024 * 1024  # a text report is well under 1 MB; 32 MB is not a report
     max_line_chars: int = 1_000_000  # one text line; longer lines are split, with a warning
     max_unzipped_size: int = 300 * 1024 * 1024  # total uncompressed size of a .docx
     max_compression_ratio: int = 200  # per zip member; XML compresses ~10-20x, bombs ~1000x

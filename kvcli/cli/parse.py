@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 import click
 
 from ..api import parse
 from ..atomic import write_atomic
 from ..errors import InputError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Document
 from ..output.document import to_json, to_jsonl, to_markdown, to_text
 from ..privacy import mask_personnummer
 from ..schema import document_schema
@@ -34,13 +37,20 @@ def report_error(message: str) -> None:
     help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.",
 )
 @click.option(
+    "--max-file-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_LIMITS.max_file_size // (1024 * 1024),
+    show_default=True,
+    help="Refuse input files larger than this many MB.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file (atomically) instead of standard output.",
 )
-def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None) -> None:
+def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str | None) -> None:
     """Parse reports (.txt, .md, .docx, .pdf) into the common document model.
 
     \b
@@ -49,38 +59,55 @@ def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None) -> None:
       kvcli parse samples/*.txt --format json -o model.json
       kvcli parse rapport.docx --format markdown
 
-    Exit codes: 0 all files parsed, 2 some file could not be read (each gets one line on stderr).
+    Exit codes: 0 all files parsed; 2 some file could not be read (each gets one line on stderr,
+    the others are still parsed); 130 interrupted (an -o file is then left as it was).
     """
-    chunks: list[str] = []
-    docs = []
-    failed = 0
-    for path in files:
-        try:
-            doc = parse(path)
-        except InputError as exc:
-            report_error(str(exc))
-            failed += 1
-            continue
-        docs.append(doc)
-        if fmt == "text":
-            chunks.append(to_text(doc))
-        elif fmt == "jsonl":
-            chunks.append(to_jsonl(doc))
-        elif fmt == "markdown":
-            chunks.append(to_markdown(doc))
+    limits = replace(DEFAULT_LIMITS, max_file_size=max_file_size * 1024 * 1024)
+    rendered: list[str] = []
+    failed = done = 0
+    try:
+        for path in files:
+            doc = parse_or_report(path, limits)
+            done += 1
+            if doc is None:
+                failed += 1
+                continue
+            chunk = RENDER[fmt](doc)
+            if output or fmt == "json":
+                rendered.append(chunk)  # written at the end, in one atomic step
+            else:
+                click.echo(chunk + ("\n" if fmt == "jsonl" else "\n\n"), nl=False)
+    except KeyboardInterrupt:
+        click.echo(f"kvcli: interrupted after {done} of {len(files)} files; nothing written", err=True)
+        sys.exit(130)
     if fmt == "json":
-        if len(files) == 1 and docs:
-            chunks.append(to_json(docs[0]))
-        elif docs:
-            chunks.append("[\n" + ",\n".join(to_json(d) for d in docs) + "\n]")
-    sep = "\n" if fmt == "jsonl" else "\n\n"
-    text = sep.join(chunks) + ("\n" if chunks else "")
+        text = rendered[0] + "\n" if len(files) == 1 and rendered else "[\n" + ",\n".join(rendered) + "\n]\n"
+    else:
+        text = "".join(c + ("\n" if fmt == "jsonl" else "\n\n") for c in rendered)
     if output:
         write_atomic(output, text)
-    elif text:
+    elif fmt == "json" and rendered:
         click.echo(text, nl=False)
     if failed:
         sys.exit(2)
+
+
+RENDER = {"text": to_text, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}
+
+
+def parse_or_report(path: str, limits: Limits) -> Document | None:
+    """Parse one file; on failure print one line naming the file and the reason, and return None."""
+    try:
+        return parse(path, limits)
+    except InputError as exc:
+        report_error(str(exc))
+    except (MemoryError, RecursionError) as exc:
+        report_error(f"{path}: too complex to parse within limits ({type(exc).__name__})")
+    except Exception as exc:  # a reader bug must not end a batch with a traceback
+        report_error(
+            f"{path}: unexpected error while parsing ({type(exc).__name__}: {exc}); please report it"
+        )
+    return None
 
 
 @click.command("schema")

@@ -64,13 +64,19 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
         )
     try:
         with open(p, "rb") as fh:  # read-only: input files are never modified
-            data = fh.read(limits.max_file_size + 1)
+            head = fh.read(8192)
+            fmt = sniff_format(head, p.suffix.lower())
+            # Refuse by size before reading: a 1 GB "report" must not be pulled into memory.
+            if fmt == "txt" and size > limits.max_text_bytes:
+                raise LimitError(
+                    name, f"text file is {size:,} bytes, over the text limit of {limits.max_text_bytes:,}"
+                )
+            data = head + fh.read(limits.max_file_size + 1 - len(head))
     except OSError as exc:
         raise InputError(name, f"cannot read file: {exc.strerror or exc}") from None
-    if not data.strip():
+    if not head.strip() and not data.strip():  # only a blank head can mean a blank file
         raise InputError(name, "file is empty")
     sha = hashlib.sha256(data).hexdigest()
-    fmt = sniff_format(data, p.suffix.lower())
     if fmt == "txt":
         from .text import read_text
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import InputError
+from ..errors import InputError, LimitError
 from ..limits import Limits
 from .blocks import Block, ReadResult
 
@@ -66,12 +66,12 @@ def normalise(text: str) -> str:
 
 
 def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
+    if len(data) > limits.max_text_bytes:
+        raise LimitError(
+            name, f"text file is {len(data):,} bytes, over the text limit of {limits.max_text_bytes:,}"
+        )
     text, encoding = decode(name, data)
     warnings: list[str] = []
-    if len(text) > limits.max_text_chars:
-        raise InputError(
-            name, f"text has {len(text):,} characters, over the limit of {limits.max_text_chars:,}"
-        )
     text = normalise(text)
     if not text.strip():
         raise InputError(name, "file is empty (only whitespace)")
