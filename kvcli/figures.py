@@ -87,8 +87,16 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
         table_year = _year_of(t.caption)
     caption_unit = _header_unit(t.caption or "")
     out: list[Figure] = []
+    parent = ""
     for ri, row in enumerate(t.rows):
         row_label = row[0].strip() if row else ""
+        # "- grundläggande vuxenutbildning" under a value-less "Andel … inom": one indicator, two rows.
+        if row_label and not any(c.strip() for c in row[1:]):
+            parent = row_label
+        elif row_label[:1] in ("-", "–", "•") and parent:
+            row_label = f"{parent} {row_label.lstrip('-–• ').strip()}"
+        else:
+            parent = ""
         row_year = is_year(row_label) if years_as_rows else None
         for ci in range(1, len(row)):
             cell = row[ci].strip()

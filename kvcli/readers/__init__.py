@@ -89,6 +89,11 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
         from .pdf import read_pdf
 
         return read_pdf(name, data, sha, limits)
+    if fmt == "legacy:doc" and "EncryptedPackage".encode("utf-16-le") in data:
+        # Word, Excel and PowerPoint wrap a password-protected OOXML file in an OLE container.
+        raise InputError(
+            name, "lösenordsskyddad (password-protected) Office file; remove the password and save again"
+        )
     if fmt.startswith("legacy:"):
         kind = fmt.split(":", 1)[1]
         hint = (

@@ -14,6 +14,7 @@ import unicodedata
 
 from ..errors import InputError, LimitError
 from ..limits import Limits
+from ..structure.tables import infer_header_rows
 from .blocks import Block, ReadResult
 
 TOC_TITLE_RE = re.compile(
@@ -114,7 +115,7 @@ def classify_lines(lines: list[str], max_line: int) -> list[Block]:
             # A lone header row ("Resultatindikator | Utfall") is still a table: an empty one.
             if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
                 blocks.append(
-                    Block(kind="table", text="", line=lineno, rows=rows, header_rows=_header_rows(rows))
+                    Block(kind="table", text="", line=lineno, rows=rows, header_rows=infer_header_rows(rows))
                 )
                 i = j
                 continue
@@ -201,22 +202,3 @@ def _read_table(lines: list[str], start: int) -> tuple[list[list[str]], int]:
         width -= 1
     rows = [(r + [""] * width)[:width] for r in rows]
     return rows, i
-
-
-def _header_rows(rows: list[list[str]]) -> int:
-    """Two-row headers: a first row with gaps that a fully labelled second row explains.
-
-    E.g. ``| 2011 | | 2012 | |`` over ``| Inledda | Aktuella | Inledda | Aktuella |``.
-    """
-    if len(rows) < 3:
-        return 1
-    first, second = rows[0], rows[1]
-    first_gaps = sum(1 for c in first[1:] if not c)
-    second_text = [c for c in second[1:] if c]
-    if first_gaps and len(second_text) == len(second) - 1 and not any(_numeric(c) for c in second_text):
-        return 2
-    return 1
-
-
-def _numeric(cell: str) -> bool:
-    return bool(re.fullmatch(r"[-−+]?\d[\d\s.,]*\s*%?", cell))

@@ -14,7 +14,7 @@ from .levels import infer_levels
 from .metadata import extract_metadata
 from .questions import is_question_text, parse_option_line
 from .standalone import promote_standalone_headings
-from .tables import looks_like_caption, total_row_indexes
+from .tables import infer_header_rows, looks_like_caption, total_row_indexes
 from .toc import apply_toc
 
 PREAMBLE_ID = "s0"
@@ -124,7 +124,8 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
 
 def _add_table(doc: Document, section_id: str, body: list[Block], i: int) -> None:
     b = body[i]
-    h = max(1, min(b.header_rows, len(b.rows) - 1)) if len(b.rows) > 1 else min(1, len(b.rows))
+    marked = max(b.header_rows, infer_header_rows(b.rows))
+    h = max(1, min(marked, len(b.rows) - 1)) if len(b.rows) > 1 else min(1, len(b.rows))
     caption = None
     prev = body[i - 1] if i > 0 else None
     if prev is not None and (

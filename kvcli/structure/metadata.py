@@ -36,15 +36,23 @@ ROLE_RE = re.compile(
     r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+){1,2}),?\s+(?P<title>[a-zåäöA-ZÅÄÖ]*"
     r"(?:chef|direktör|ordförande|samordnare|ansvarig|handläggare|strateg))\b"
 )
-_GENERIC_UNITS = {"socialförvaltningen", "förvaltningen", "verksamheten", "enheten", "sektionen"}
+_GENERIC_UNITS = {
+    "socialförvaltningen",
+    "socialtjänsten",
+    "förvaltningen",
+    "verksamheten",
+    "enheten",
+    "sektionen",
+}
 
 
 def extract_metadata(front: list[str], body: list[str], furniture: list[str], tail: list[str]) -> Metadata:
     """``front``: cover/preamble lines; ``body``: all body lines; ``tail``: the last lines (signature block)."""
     md = Metadata()
-    md.title = _title(furniture + front)
+    # The cover's title block first (what the author typed), the running header second.
+    md.title = _title(front + furniture)
     md.organisation = _organisation(furniture, front, body)
-    md.unit = _unit(furniture + front, md.title, body)
+    md.unit = _unit(front + furniture, body)
     md.report_date, date_idx = _report_date(tail)
     md.signatory = _signatory(tail, date_idx, body)
     md.period = _period(md.title, furniture + front, md.report_date, body)
@@ -82,23 +90,24 @@ def _organisation(furniture: list[str], front: list[str], body: list[str]) -> st
     return None
 
 
-def _unit(front: list[str], title: str | None, body: list[str]) -> str | None:
+def _unit(front: list[str], body: list[str]) -> str | None:
     for ln in front:
         m = UNIT_LABEL_RE.match(ln)
         if m:
             return m.group("unit").strip()
-    if title:
-        # "ARBETE OCH VÄLFÄRDS KVALITETSBERÄTTELSE" → "Arbete och välfärd", cased as the body writes it.
-        m = re.match(r"^(?P<u>.+?)s?\s+(kvalitets|verksamhets|resultat)", title, re.I)
-        if m and len(m.group("u").split()) <= 5 and not re.search(r"(-|\boch)$", m.group("u")):
-            return _cased(m.group("u"), body)
-        m = re.search(r"\s[–-]\s+(?P<u>[^–-]+)$", title)
-        if m:
-            return m.group("u").strip()
+    for part in (p.strip() for ln in front for p in ln.split("\t")):
+        if part and len(part) <= 140 and TITLE_RE.search(part):
+            unit = _unit_from_title(part, body)
+            if unit:
+                return unit
     for ln in front:
         m = UNIT_WORD_RE.search(ln)
         if m and m.group(1).casefold() not in _GENERIC_UNITS:
             return m.group(1)
+        # A running header "Växjö kommun, Arbete och välfärd": the organisation, then the unit.
+        m = re.match(r"^[^,\t]+\b(?:kommun|stad|region)\s*,\s*(?P<u>[^,\t]+?)\s*(\t|$)", ln)
+        if m and m.group("u").casefold() not in _GENERIC_UNITS:
+            return m.group("u")
     c = Counter(
         m.group(1)
         for ln in body
@@ -109,6 +118,17 @@ def _unit(front: list[str], title: str | None, body: list[str]) -> str | None:
         name, n = c.most_common(1)[0]
         if n >= 3:
             return name
+    return None
+
+
+def _unit_from_title(title: str, body: list[str]) -> str | None:
+    # "ARBETE OCH VÄLFÄRDS KVALITETSBERÄTTELSE" → "Arbete och välfärd", cased as the body writes it.
+    m = re.match(r"^(?P<u>.+?)s?\s+(kvalitets|verksamhets|resultat)", title, re.I)
+    if m and len(m.group("u").split()) <= 5 and not re.search(r"(-|\boch)$", m.group("u")):
+        return _cased(m.group("u"), body)
+    m = re.search(r"\s[–-]\s+(?P<u>[^–-]+)$", title)  # "Kvalitetsberättelse 2013 – Vuxensektionen"
+    if m and not m.group("u").strip()[:1].isdigit():
+        return m.group("u").strip()
     return None
 
 
