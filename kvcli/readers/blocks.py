@@ -33,6 +33,8 @@ class Block:
     size: float | None = None
     # For toc_entry: the printed page number.
     toc_page: int | None = None
+    # Left edge on the page (PDF points), when the format has geometry: TOC levels come from indentation.
+    x0: float | None = None
 
 
 @dataclass

@@ -10,18 +10,17 @@ are headings only if nothing larger exists.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from .blocks import Block
 from .docx_styles import Styles
+from .typography import typography_headings
 
 if TYPE_CHECKING:
     from .docx import Para
 
 _TOC_ENTRY_RE = re.compile(r"^(?P<title>.+?)[\s.…]*\t[\s.…]*(?P<page>\d{1,4})\s*$", re.S)
 _TOC_TITLE_RE = re.compile(r"^\s*(innehåll(sförteckning)?|contents|table of contents)\s*:?\s*$", re.I)
-_NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")
 _MAX_HEADING_CHARS = 150
 _MAX_HEADING_WORDS = 18
 
@@ -38,7 +37,7 @@ def classify(paras: list[Para], styles: Styles) -> list[Block]:
             blocks.append(Block(kind="table", text="", line=p.index, rows=extra, header_rows=1))
     _toc_title(blocks)
     if strong < 3:
-        _typography_headings(blocks, paras)
+        typography_headings(blocks)
     return blocks
 
 
@@ -99,48 +98,3 @@ def _toc_title(blocks: list[Block]) -> None:
                     blocks[j].heading_source = None
                     return
             return
-
-
-def _typography_headings(blocks: list[Block], paras: list[Para]) -> None:
-    sizes = Counter()  # type: Counter[float]
-    for b in blocks:
-        if b.kind == "paragraph" and b.size:
-            sizes[round(b.size * 2) / 2] += len(b.text)
-    if not sizes:
-        return
-    body = sizes.most_common(1)[0][0]
-    toc_end = max((i for i, b in enumerate(blocks) if b.kind in ("toc_entry", "toc_title")), default=-1)
-    cands: list[int] = []
-    for i, b in enumerate(blocks):
-        if i <= toc_end or b.kind not in ("paragraph", "caption") or not _short(b.text.strip()):
-            continue
-        t = b.text.strip()
-        if t.endswith((".", ":", ";", ",")) or "☐" in t or "☒" in t:
-            continue
-        bigger = (b.size or body) > body + 0.5
-        if bigger or b.bold:
-            cands.append(i)
-    larger = sorted({round((blocks[i].size or body) * 2) / 2 for i in cands if (blocks[i].size or body) > body + 0.5},
-                    reverse=True)  # fmt: skip
-    if len(larger) > 1:
-        top = [i for i in cands if round((blocks[i].size or body) * 2) / 2 == larger[0]]
-        first_text = next((i for i, b in enumerate(blocks) if b.text.strip()), -1)
-        if len(top) == 1 and top[0] == first_text:
-            # One line in the largest type, opening the document: its title, not chapter 1.
-            cands.remove(top[0])
-            larger = larger[1:]
-    for i in cands:
-        b = blocks[i]
-        size = round((b.size or body) * 2) / 2
-        if size > body + 0.5:
-            level = larger.index(size) + 1
-        elif larger:
-            continue  # the document marks headings by size: a bold body-size line is emphasis
-        else:
-            level = 1
-        m = _NUMBERED_RE.match(b.text.strip())
-        if m:
-            level = m.group("num").count(".") + 1
-        b.kind = "heading"
-        b.level = level
-        b.heading_source = "numbering" if m else "typography"

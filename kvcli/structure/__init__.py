@@ -116,6 +116,9 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
         texts[current.id].append(("- " + b.text) if b.kind == "list_item" else b.text)
     for s in sections:
         s.text = "\n".join(texts[s.id])
+    first_page = next((b.page for b in body if b.page is not None), None)
+    if sections[0].page is None:
+        sections[0].page = first_page  # the preamble starts where the document does
     # A preamble with nothing in it is noise; keep it only when it holds something.
     if not sections[0].text and not any(t.section_id == PREAMBLE_ID for t in doc.tables):
         sections = sections[1:]

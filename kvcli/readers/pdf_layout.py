@@ -1,0 +1,298 @@
+"""PDF geometry: text runs from pdfium, grouped into lines, columns and paragraphs.
+
+pdfium segments a page's text into rectangles (runs of text on one line in one style);
+reading those is ~15× faster than asking for every character, and each run carries
+the font size and style of its first character. Coordinates are PDF points, y upwards.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+
+@dataclass
+class Run:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    size: float
+    bold: bool
+    italic: bool
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass
+class Line:
+    page: int
+    runs: list[Run]
+    text: str = ""
+    index: int = 0  # 1-based line number on its page
+
+    @property
+    def x0(self) -> float:
+        return min(r.x0 for r in self.runs)
+
+    @property
+    def x1(self) -> float:
+        return max(r.x1 for r in self.runs)
+
+    @property
+    def y0(self) -> float:
+        return min(r.y0 for r in self.runs)
+
+    @property
+    def y1(self) -> float:
+        return max(r.y1 for r in self.runs)
+
+    @property
+    def size(self) -> float:
+        return max(r.size for r in self.runs)
+
+    @property
+    def bold(self) -> bool:
+        return all(r.bold for r in self.runs if r.text.strip())
+
+    @property
+    def italic(self) -> bool:
+        return all(r.italic for r in self.runs if r.text.strip())
+
+
+@dataclass
+class PageGeometry:
+    number: int
+    width: float
+    height: float
+    runs: list[Run] = field(default_factory=list)
+    hlines: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y)
+    vlines: list[tuple[float, float, float]] = field(default_factory=list)  # (y0, y1, x)
+
+
+_FONT_BUF = 256
+
+
+def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
+    width, height = page.get_size()
+    geo = PageGeometry(number=number, width=width, height=height)
+    _rules(page, geo)
+    tp = page.get_textpage()
+    try:
+        geo.runs = _runs(tp, geo.vlines)
+    finally:
+        tp.close()
+    return geo
+
+
+def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
+    """Drawn lines and rectangles: the skeleton of ruled tables."""
+    for obj in page.get_objects(max_depth=2):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if h <= 2.5 and w > 8:
+            geo.hlines.append((left, right, (top + bottom) / 2))
+        elif w <= 2.5 and h > 4:
+            geo.vlines.append((bottom, top, (left + right) / 2))
+        elif w > 8 and h > 4:
+            # A filled or stroked rectangle (cell border/background): its four edges are rules.
+            geo.hlines += [(left, right, bottom), (left, right, top)]
+            geo.vlines += [(bottom, top, left), (bottom, top, right)]
+
+
+def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]]) -> list[Run]:
+    """Characters → runs: a new run at a style change, a baseline change or a gap wider than a space.
+
+    Character by character, because pdfium's own text rectangles overlap where glyphs come from
+    fallback fonts (checkbox boxes), and asking for the text inside a rectangle then repeats it.
+    """
+    raw = tp.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    rect = pdfium_c.FS_RECTF()
+    buf = ctypes.create_string_buffer(_FONT_BUF)
+    fonts: dict[int, tuple[bool, bool]] = {}
+    runs: list[Run] = []
+    chars: list[str] = []
+    box: list[float] = []
+    style: tuple[float, bool, bool] | None = None
+
+    def close() -> None:
+        text = "".join(chars)
+        if text.strip() and style is not None:
+            runs.append(Run(box[0], box[1], box[2], box[3], text, style[0], style[1], style[2]))
+        chars.clear()
+
+    for i in range(n):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (13, 10):
+            close()
+            continue
+        ch = "-" if code in (0xFFFE, 2) else chr(code) if 0 < code < 0x110000 else ""
+        if not ch:
+            continue
+        # The loose box spans the font's ascent to descent, so "," and "4" share a line band.
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        if ch.isspace():
+            if chars:
+                chars.append(" ")
+            continue
+        size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2 or round(y1 - y0, 1)
+        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key not in fonts:
+            fonts[key] = _font_style(obj, buf)
+        bold, italic = fonts[key]
+        if chars:
+            gap = x0 - box[2]
+            same_line = abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)
+            # A table rule between two characters separates cells, however narrow the gap.
+            cy = (y0 + y1) / 2
+            crosses_rule = any(box[2] - 0.5 <= x <= x0 + 0.5 and lo <= cy <= hi for lo, hi, x in vlines)
+            if (
+                not same_line
+                or gap > 0.9 * size
+                or gap < -0.5 * size
+                or style != (size, bold, italic)
+                or crosses_rule
+            ):
+                close()
+        if not chars:
+            box = [x0, y0, x1, y1]
+            style = (size, bold, italic)
+        else:
+            box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+        chars.append(ch)
+    close()
+    return runs
+
+
+def _font_style(obj: object, buf: ctypes.Array[ctypes.c_char]) -> tuple[bool, bool]:
+    if not obj:
+        return False, False
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if not font:
+        return False, False
+    n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, _FONT_BUF)
+    name = buf.raw[: max(0, n - 1)].decode("latin-1", errors="replace").lower() if n else ""
+    weight = pdfium_c.FPDFFont_GetWeight(font) if hasattr(pdfium_c, "FPDFFont_GetWeight") else -1
+    bold = weight >= 600 or any(w in name for w in ("bold", "black", "heavy", "semibold"))
+    italic = "italic" in name or "oblique" in name
+    return bold, italic
+
+
+def group_lines(runs: list[Run], page: int) -> list[Line]:
+    """Runs sharing a baseline band form a line; lines are returned top to bottom."""
+    ordered = sorted(runs, key=lambda r: (-r.cy, r.x0))
+    lines: list[Line] = []
+    for r in ordered:
+        placed = False
+        for ln in reversed(lines[-3:]):
+            h = max(ln.y1 - ln.y0, r.y1 - r.y0)  # leader dots are thin: use the taller box
+            if abs(ln.runs[0].cy - r.cy) <= max(2.0, 0.45 * h):
+                ln.runs.append(r)
+                placed = True
+                break
+        if not placed:
+            lines.append(Line(page=page, runs=[r]))
+    for n, ln in enumerate(lines, start=1):
+        ln.runs.sort(key=lambda r: r.x0)
+        ln.text = join_runs(ln.runs)
+        ln.index = n
+    return lines
+
+
+def join_runs(runs: list[Run]) -> str:
+    """Text of runs on one line: a wide gap is a tab (a column or leader gap), a narrow one a space."""
+    out = ""
+    prev: Run | None = None
+    for r in runs:
+        t = r.text.strip()
+        if prev is not None:
+            gap = r.x0 - prev.x1
+            em = max(1.0, r.size)
+            if gap > 1.2 * em:
+                out = out.rstrip() + "\t"
+            elif gap > 0.12 * em or prev.text.endswith(" "):
+                out = out.rstrip() + " "
+        out += t
+        prev = r
+    return out.strip()
+
+
+def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
+    """Two-column pages: a vertical gutter that no run crosses, with text on both sides.
+
+    Single-column text lines are one run each and cross the middle of the page, so they
+    never split; a two-column page reads its left column before its right one.
+    """
+    if len(runs) < 8:
+        return [runs]
+    x = width * 0.35
+    while x <= width * 0.65:
+        crossing = sum(1 for r in runs if r.x0 < x < r.x1)
+        left = sum(1 for r in runs if r.x1 <= x)
+        right = sum(1 for r in runs if r.x0 >= x)
+        if (
+            crossing <= len(runs) * 0.03
+            and left >= len(runs) * 0.3
+            and right >= len(runs) * 0.3
+            and _prose(runs, x, width)
+        ):
+            spanning = [r for r in runs if r.x0 < x < r.x1]
+            return [
+                g for g in (spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]) if g
+            ]
+        x += 4.0
+    return [runs]
+
+
+def _prose(runs: list[Run], x: float, width: float) -> bool:
+    """Columns of prose have wide lines on both sides; a table's label and number columns do not."""
+    for side in ([r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]):
+        widths = sorted(r.x1 - r.x0 for r in side)
+        if not widths or widths[len(widths) // 2] < 0.15 * width:
+            return False
+    return True
+
+
+_BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–]\s+")
+_CONJUNCTIONS = {"och", "eller", "samt", "till", "respektive", "som", "resp", "men"}
+
+
+def is_bullet(text: str) -> bool:
+    return bool(_BULLET_RE.match(text)) or text[:1] in ("\uf0b7", "\uf0a7", "")
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET_RE.sub("", text.lstrip("\uf0b7\uf0a7 \t")).strip()
+
+
+def join_paragraph(lines: list[str]) -> str:
+    """Join wrapped lines; repair end-of-line hyphenation but keep "Budget- och"-style dashes."""
+    out = ""
+    for ln in lines:
+        ln = ln.strip()
+        if not out:
+            out = ln
+            continue
+        m = re.search(r"([a-zåäöéü])[-\u00ad]$", out)  # a split word ends lower-case: "verksam-"
+        first = ln.split(" ", 1)[0]
+        if out.endswith("\u00ad"):
+            out = out[:-1] + ln  # an explicit soft hyphen: the word was split by the layout
+        elif m and first[:1].islower() and first.rstrip(",.;:").lower() not in _CONJUNCTIONS:
+            out = out[:-1] + ln  # "verksam-" + "heten"
+        elif re.search(r"\w-$", out) and first.rstrip(",.;:").lower() not in _CONJUNCTIONS:
+            out = out + ln  # "2011-" + "2013", "AME-" + "modulen"
+        else:
+            out = out + " " + ln
+    return out

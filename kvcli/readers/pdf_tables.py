@@ -1,0 +1,222 @@
+"""Tables in PDFs: ruled tables from drawn lines, unruled ones from column alignment.
+
+Ruled: horizontal and vertical rules that touch each other form a grid; each text run
+goes to the cell that holds its centre, so "1 234" stays one cell and a label wrapped
+over two lines stays in one cell. Unruled: consecutive lines split by wide gaps at the
+same x positions. A table continued on the next page repeats its header row; the
+continuation is merged and the repeat dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pdf_layout import Line, PageGeometry, Run, join_runs
+
+_SNAP = 2.0  # points: rules closer than this are the same rule
+
+
+@dataclass
+class PdfTable:
+    page: int
+    top: float
+    bottom: float
+    rows: list[list[str]]
+    runs: set[int] = field(default_factory=set)  # ids of the runs the table consumed
+    bold_first_row: bool = False
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _SNAP:
+            out.append(v)
+    return out
+
+
+def ruled_tables(geo: PageGeometry) -> list[PdfTable]:
+    if len(geo.hlines) < 2 or len(geo.vlines) < 2:
+        return []
+    # Group horizontal rules into tables by overlapping x-extent and vertical rules joining them.
+    regions: list[list[tuple[float, float, float]]] = []
+    for h in sorted(geo.hlines, key=lambda h: -h[2]):
+        for reg in regions:
+            x0, x1 = min(r[0] for r in reg), max(r[1] for r in reg)
+            ys = [r[2] for r in reg]
+            if (
+                h[0] < x1 - 5
+                and h[1] > x0 + 5
+                and min(abs(h[2] - y) for y in ys) < 60
+                and _joined(geo, reg, h)
+            ):
+                reg.append(h)
+                break
+        else:
+            regions.append([h])
+    tables: list[PdfTable] = []
+    for reg in regions:
+        ys = _cluster([r[2] for r in reg])[::-1]  # top to bottom
+        if len(ys) < 2:
+            continue
+        x0, x1 = min(r[0] for r in reg), max(r[1] for r in reg)
+        top, bottom = ys[0], ys[-1]
+        xs = _cluster(
+            [
+                v[2]
+                for v in geo.vlines
+                if x0 - _SNAP <= v[2] <= x1 + _SNAP and v[1] > bottom + 1 and v[0] < top - 1
+            ]
+        )
+        if len(xs) < 2:
+            continue
+        cells: list[list[list[tuple[int, Run]]]] = [
+            [[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
+        ]
+        used: set[int] = set()
+        for k, r in enumerate(geo.runs):
+            cx, cy = (r.x0 + r.x1) / 2, r.cy
+            if not (bottom < cy < top and xs[0] < cx < xs[-1]):
+                continue
+            row = next((i for i in range(len(ys) - 1) if ys[i + 1] < cy <= ys[i]), None)
+            col = next((j for j in range(len(xs) - 1) if xs[j] <= r.x0 + 1 < xs[j + 1]), None)
+            if col is None:
+                col = next((j for j in range(len(xs) - 1) if xs[j] <= cx < xs[j + 1]), None)
+            if row is None or col is None:
+                continue
+            cells[row][col].append((k, r))
+            used.add(k)
+        rows = [[_cell_text([r for _, r in c]) for c in row] for row in cells]
+        # Rows a rule split only for shading carry no text of their own.
+        keep = [i for i, row in enumerate(rows) if any(row)]
+        rows = [rows[i] for i in keep]
+        if not rows or (len(rows) < 2 and sum(1 for c in rows[0] if c) < 2):
+            continue
+        rows = _drop_empty_columns(rows)
+        first = [r for _, r in cells[keep[0]][0]] if keep else []
+        tables.append(
+            PdfTable(
+                page=geo.number,
+                top=top,
+                bottom=bottom,
+                rows=rows,
+                runs=used,
+                bold_first_row=bool(first) and all(r.bold for r in first),
+            )  # fmt: skip
+        )
+    return tables
+
+
+def _joined(geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float]) -> bool:
+    """Two horizontal rules belong to one table when a vertical rule spans the gap between them."""
+    y_near = min(reg, key=lambda r: abs(r[2] - h[2]))[2]
+    lo, hi = min(y_near, h[2]), max(y_near, h[2])
+    return any(
+        v[0] <= lo + _SNAP and v[1] >= hi - _SNAP and h[0] - _SNAP <= v[2] <= h[1] + _SNAP for v in geo.vlines
+    )
+
+
+def _cell_text(runs: list[Run]) -> str:
+    if not runs:
+        return ""
+    lines: list[list[Run]] = []
+    for r in sorted(runs, key=lambda r: (-r.cy, r.x0)):
+        if lines and abs(lines[-1][0].cy - r.cy) <= max(2.0, 0.4 * (r.y1 - r.y0)):
+            lines[-1].append(r)
+        else:
+            lines.append([r])
+    return " ".join(join_runs(sorted(ln, key=lambda r: r.x0)).replace("\t", " ") for ln in lines).strip()
+
+
+def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
+    keep = [j for j in range(len(rows[0])) if any(r[j] for r in rows)]
+    return [[r[j] for j in keep] for r in rows]
+
+
+def unruled_tables(lines: list[Line], page: int) -> list[tuple[int, int, list[list[str]]]]:
+    """(first line index, last line index, rows) for runs of aligned multi-cell lines."""
+    out: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < len(lines):
+        cols = _columns(lines[i])
+        if len(cols) < 2 or _has_leaders(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(lines)
+            and len(_columns(lines[j])) >= 2
+            and not _has_leaders(lines[j])
+            and _aligned(lines[i], lines[j])
+        ):
+            j += 1
+        if j - i >= 2 and _numeric_rows(lines[i:j]) >= max(2, (j - i) // 2):
+            starts = sorted({round(c[0]) for k in range(i, j) for c in _columns(lines[k])})
+            anchors: list[float] = []
+            for s in starts:
+                if not anchors or s - anchors[-1] > 12:
+                    anchors.append(s)
+            rows = []
+            for k in range(i, j):
+                row = [""] * len(anchors)
+                for x, text in _columns(lines[k]):
+                    col = max(a for a in range(len(anchors)) if anchors[a] <= x + 12)
+                    row[col] = (row[col] + " " + text).strip()
+                rows.append(row)
+            out.append((i, j - 1, rows))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+_NUMERIC_RE = re.compile(r"^[-−+]?\d[\d\s,.]*\s*%?$")
+
+
+def _has_leaders(line: Line) -> bool:
+    """A TOC line: title, a run of leader dots, a page number."""
+    return any(re.search(r"[.…]{4,}", r.text) for r in line.runs)
+
+
+def _numeric_rows(lines: list[Line]) -> int:
+    """Rows with a number after the label: unruled key-figure tables hold numbers, TOCs and forms do not."""
+    return sum(1 for ln in lines if any(_NUMERIC_RE.match(t) for _, t in _columns(ln)[1:]))
+
+
+def _columns(line: Line) -> list[tuple[float, str]]:
+    """Split a line at wide gaps into (x, text) cells."""
+    cells: list[tuple[float, str]] = []
+    cur: list[Run] = []
+    for r in line.runs:
+        if cur and r.x0 - cur[-1].x1 > 1.2 * max(1.0, r.size):
+            cells.append((cur[0].x0, join_runs(cur)))
+            cur = []
+        if not re.fullmatch(r"[.…\s]+", r.text):  # leader dots are not a cell
+            cur.append(r)
+    if cur:
+        cells.append((cur[0].x0, join_runs(cur)))
+    return cells
+
+
+def _aligned(a: Line, b: Line) -> bool:
+    xa = [round(x) for x, _ in _columns(a)]
+    xb = [round(x) for x, _ in _columns(b)]
+    return sum(1 for x in xb if any(abs(x - y) <= 12 for y in xa)) >= min(2, len(xb))
+
+
+def merge_continuations(tables: list[PdfTable]) -> list[PdfTable]:
+    """A table split by a page break repeats its header: glue the parts and drop the repeat."""
+    out: list[PdfTable] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and t.page == prev.page + 1
+            and len(t.rows[0]) == len(prev.rows[0])
+            and t.rows[0] == prev.rows[0]
+            and len(t.rows) > 1
+        ):
+            prev.rows.extend(t.rows[1:])
+            continue
+        out.append(t)
+    return out

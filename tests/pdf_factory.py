@@ -1,0 +1,44 @@
+"""Make small PDFs in tests with pdfium (text at chosen positions, rules, images-only pages)."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+
+class PdfBuilder:
+    def __init__(self) -> None:
+        self.pdf = pdfium.PdfDocument.new()
+        self.page: pdfium.PdfPage | None = None
+
+    def new_page(self, width: float = 595, height: float = 842) -> PdfBuilder:
+        if self.page is not None:
+            pdfium_c.FPDFPage_GenerateContent(self.page.raw)
+        self.page = self.pdf.new_page(width, height)
+        return self
+
+    def text(self, s: str, x: float, y: float, size: float = 11, font: str = "Helvetica") -> PdfBuilder:
+        assert self.page is not None
+        obj = pdfium_c.FPDFPageObj_NewTextObj(self.pdf.raw, font.encode(), ctypes.c_float(size))
+        ws = (s + "\0").encode("utf-16-le")
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(ws), ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
+        return self
+
+    def rect(self, x: float, y: float, w: float, h: float) -> PdfBuilder:
+        assert self.page is not None
+        obj = pdfium_c.FPDFPageObj_CreateNewRect(x, y, w, h)
+        pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+        pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
+        return self
+
+    def bytes(self) -> bytes:
+        if self.page is not None:
+            pdfium_c.FPDFPage_GenerateContent(self.page.raw)
+        buf = io.BytesIO()
+        self.pdf.save(buf)
+        return buf.getvalue()
