@@ -96,13 +96,42 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
         )
     if fmt.startswith("legacy:"):
         kind = fmt.split(":", 1)[1]
-        hint = (
-            "convert it with LibreOffice: soffice --headless --convert-to docx FILE"
-            if shutil.which("soffice") is None
-            else "soffice is installed: convert it first with: soffice --headless --convert-to docx FILE"
-        )
-        raise InputError(name, f"legacy .{kind} format is not supported; {hint}")
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            raise InputError(
+                name,
+                f"legacy .{kind} format is not supported; convert it with LibreOffice: "
+                "soffice --headless --convert-to docx FILE",
+            )
+        from .docx import read_docx
+
+        converted = _convert_with_soffice(name, p, soffice, kind)
+        result = read_docx(name, converted, sha, limits)
+        result.warnings.append(f"converted from .{kind} with LibreOffice before reading")
+        return result
     raise InputError(
         name,
         f"unsupported file type '{p.suffix or '(no extension)'}' (supported: .txt, .md, .docx, .pdf)",
     )
+
+
+def _convert_with_soffice(name: str, path: Path, soffice: str, kind: str) -> bytes:
+    """Convert a legacy Word/RTF/ODT file to .docx in a private temp dir; the input is only read."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kvcli-convert-") as tmp:
+        src = Path(tmp) / f"input.{kind}"
+        src.write_bytes(path.read_bytes())
+        try:
+            subprocess.run(
+                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile", "--convert-to", "docx",
+                 "--outdir", tmp, str(src)],
+                check=True, capture_output=True, timeout=60,
+            )  # fmt: skip
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise InputError(name, f"legacy .{kind} file could not be converted with LibreOffice ({exc})") from None
+        out = Path(tmp) / "input.docx"
+        if not out.exists():
+            raise InputError(name, f"legacy .{kind} file could not be converted with LibreOffice (no output)")
+        return out.read_bytes()
