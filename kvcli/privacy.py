@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # YYMMDD-NNNN, YYYYMMDD-NNNN, YYMMDD+NNNN (100+ years), or the ten/twelve digits run together.
-_PNR_RE = re.compile(r"(?<![\d-])(?P<c>19|20)?(?P<d>\d{6})(?P<sep>[-+ ]?)(?P<n>\d{4})(?!\d)")
+_PNR_RE = re.compile(r"(?<!\d)(?P<c>19|20)?(?P<d>\d{6})(?P<sep>[-+ ]?)(?P<n>\d{4})(?!\d)")
 
 
 def _luhn_ok(ten: str) -> bool:

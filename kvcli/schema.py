@@ -21,3 +21,7 @@ def document_schema() -> dict[str, Any]:
 
 def check_schema() -> dict[str, Any]:
     return _load("check.schema.json")
+
+
+def rulepack_schema() -> dict[str, Any]:
+    return _load("rulepack.schema.json")

@@ -25,9 +25,12 @@ def main() -> None:
 
 
 def _register() -> None:
+    from .check import check_cmd, rules_cmd
     from .parse import parse_cmd, schema_cmd
 
     main.add_command(parse_cmd)
+    main.add_command(check_cmd)
+    main.add_command(rules_cmd)
     main.add_command(schema_cmd)
 
 

@@ -130,7 +130,9 @@ def _convert_with_soffice(name: str, path: Path, soffice: str, kind: str) -> byt
                 check=True, capture_output=True, timeout=60,
             )  # fmt: skip
         except (subprocess.SubprocessError, OSError) as exc:
-            raise InputError(name, f"legacy .{kind} file could not be converted with LibreOffice ({exc})") from None
+            raise InputError(
+                name, f"legacy .{kind} file could not be converted with LibreOffice ({exc})"
+            ) from None
         out = Path(tmp) / "input.docx"
         if not out.exists():
             raise InputError(name, f"legacy .{kind} file could not be converted with LibreOffice (no output)")

@@ -1,0 +1,85 @@
+"""``check``: lint a parsed report against rule packs (SOSFS 2011:9 by default).
+
+>>> from kvcli.checks import check_path, load_config
+>>> report = check_path("samples/jonkoping-behandling-2016.txt")
+>>> [c.id for c in report.concepts if c.status == "missing"]
+['riskanalys', 'lex_sarah']
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from functools import lru_cache
+
+from ..config import CheckConfig, load_config
+from ..errors import InputError
+from ..model import Document
+from .base import Context, Rule
+from .model import CHECK_SCHEMA_ID, SEVERITY_RANK, FileReport, Finding
+from .pack import Pack, load_packs
+
+__all__ = [
+    "CHECK_SCHEMA_ID", "CheckConfig", "FileReport", "Finding", "check", "check_document", "check_path",
+    "load_config", "packs_for", "rules_for",
+]  # fmt: skip
+
+
+@lru_cache(maxsize=16)
+def _packs(names: tuple[str, ...]) -> tuple[Pack, ...]:
+    return tuple(load_packs(list(names)))
+
+
+def packs_for(config: CheckConfig) -> tuple[Pack, ...]:
+    return _packs((config.profile, *config.rules))
+
+
+def rules_for(config: CheckConfig) -> list[Rule]:
+    rules = []
+    for pack in packs_for(config):
+        for rule in pack.rules:
+            if not config.selected(rule.code):
+                continue
+            if rule.code in config.severity:
+                rule = replace(rule, severity=config.severity[rule.code])
+            rules.append(rule)
+    return rules
+
+
+def check_document(doc: Document, config: CheckConfig | None = None) -> FileReport:
+    from ..concepts import match_concepts
+
+    config = config or CheckConfig()
+    t0 = time.perf_counter()
+    concepts = {cid: c for pack in packs_for(config) for cid, c in pack.concepts.items()}
+    ctx = Context(doc=doc, lang=config.lang, concepts=concepts)
+    ctx.concept_results = match_concepts(doc, concepts)
+    findings: list[Finding] = []
+    floor = SEVERITY_RANK[config.min_severity]
+    for rule in rules_for(config):
+        for f in rule.run(ctx):
+            if SEVERITY_RANK[f.severity] >= floor:
+                findings.append(f)
+    findings.sort(key=lambda f: (f.page or 0, f.line or 0, f.code))
+    report = FileReport(path=doc.source.path, concepts=ctx.concept_results, findings=findings)
+    report.check_seconds = time.perf_counter() - t0
+    return report
+
+
+def check_path(path: str | os.PathLike[str], config: CheckConfig | None = None) -> FileReport:
+    """Parse and check one file; an unreadable file becomes ``FileReport.error``, never an exception."""
+    from ..api import parse
+
+    t0 = time.perf_counter()
+    try:
+        doc = parse(path)
+    except InputError as exc:
+        return FileReport(path=str(path), error=exc.reason)
+    parsed = time.perf_counter() - t0
+    report = check_document(doc, config)
+    report.parse_seconds = parsed
+    return report
+
+
+check = check_path

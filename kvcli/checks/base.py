@@ -1,0 +1,102 @@
+"""The common part of every rule: identity, severity, messages, and the context a rule runs in.
+
+Rules are data (``rules/*.yaml``); each ``kind`` of check is one small module with a
+dataclass decoded from YAML, whose constructor validates its own fields and names the
+rule file in its errors, and one ``run`` method — the shape Vale gives its checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..concepts import Concept, ConceptResult
+from ..errors import RuleError
+from ..model import Document
+from .model import Finding, Severity
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Context:
+    doc: Document
+    lang: str = "sv"
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    concept_results: list[ConceptResult] = field(default_factory=list)
+
+
+class _SafeDict(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass
+class Rule:
+    """Fields every rule has. ``severity`` may depend on a concept's legal basis (a mapping)."""
+
+    code: str
+    name: str
+    kind: str
+    severity: str | dict[str, str]
+    message: dict[str, str]
+    rationale: str
+    example: dict[str, str]
+    source: str  # "file:line" of the rule, for error messages
+    reference: str | None = None
+
+    @classmethod
+    def common(cls, raw: Mapping[str, Any], source: str) -> dict[str, Any]:
+        sev = raw.get("severity", "warning")
+        values = sev.values() if isinstance(sev, dict) else [sev]
+        bad = [v for v in values if v not in SEVERITIES]
+        if bad:
+            raise RuleError(
+                f"{source}: rule {raw.get('code')}: unknown severity {bad[0]!r} (use error, warning or info)"
+            )
+        msg = raw.get("message") or {}
+        if "sv" not in msg:
+            raise RuleError(f"{source}: rule {raw.get('code')}: message needs at least a Swedish ('sv') text")
+        return {
+            "code": str(raw["code"]),
+            "name": str(raw["name"]),
+            "kind": str(raw["kind"]),
+            "severity": sev,
+            "message": {k: str(v) for k, v in msg.items()},
+            "rationale": " ".join(str(raw.get("rationale", "")).split()),
+            "example": {k: str(v) for k, v in (raw.get("example") or {}).items()},
+            "source": source,
+            "reference": raw.get("reference"),
+        }
+
+    def severity_for(self, basis: str | None = None) -> Severity:
+        if isinstance(self.severity, dict):
+            value = self.severity.get(basis or "", next(iter(self.severity.values())))
+        else:
+            value = self.severity
+        return value  # type: ignore[return-value]
+
+    def finding(self, ctx: Context, *, basis: str | None = None, reference: str | None = None,
+                section_id: str | None = None, page: int | None = None, line: int | None = None,
+                **values: Any) -> Finding:  # fmt: skip
+        template = self.message.get(ctx.lang) or self.message["sv"]
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity_for(basis),
+            message=template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()})),
+            reference=reference or self.reference,
+            section_id=section_id,
+            page=page,
+            line=line,
+        )
+
+    def run(self, ctx: Context) -> list[Finding]:  # pragma: no cover - every kind overrides it
+        raise NotImplementedError
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:g}".replace(".", ",")
+    return str(v)

@@ -1,0 +1,45 @@
+"""KV101/KV102: a requirement concept missing from the report, or only mentioned in passing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import RuleError
+from ..base import Context, Rule
+from ..model import Finding
+
+
+@dataclass
+class ConceptRule(Rule):
+    status: str = "missing"
+
+    @classmethod
+    def from_yaml(cls, raw: Mapping[str, Any], source: str) -> ConceptRule:
+        status = raw.get("status")
+        if status not in ("missing", "weak"):
+            raise RuleError(f"{source}: rule {raw.get('code')}: 'status' must be 'missing' or 'weak'")
+        return cls(**cls.common(raw, source), status=status)
+
+    def run(self, ctx: Context) -> list[Finding]:
+        out = []
+        for result in ctx.concept_results:
+            if result.status != self.status:
+                continue
+            concept = ctx.concepts[result.id]
+            sec = ctx.doc.section(result.section_ids[0]) if result.section_ids else None
+            out.append(
+                self.finding(
+                    ctx,
+                    basis=concept.basis,
+                    reference=concept.reference,
+                    section_id=sec.id if sec else None,
+                    page=sec.page if sec else None,
+                    line=sec.line if sec else None,
+                    concept=concept.id,
+                    concept_title=concept.title,
+                    evidence=result.evidence,
+                )  # fmt: skip
+            )
+        return out

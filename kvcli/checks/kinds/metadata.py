@@ -1,0 +1,29 @@
+"""KV601/KV602: the report's date or signatory is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import RuleError
+from ...model import Metadata
+from ..base import Context, Rule
+from ..model import Finding
+
+FIELDS = tuple(Metadata.__dataclass_fields__)
+
+
+@dataclass
+class MetadataRule(Rule):
+    field_name: str = "report_date"
+
+    @classmethod
+    def from_yaml(cls, raw: Mapping[str, Any], source: str) -> MetadataRule:
+        name = raw.get("field")
+        if name not in FIELDS:
+            raise RuleError(f"{source}: rule {raw.get('code')}: 'field' must be one of {', '.join(FIELDS)}")
+        return cls(**cls.common(raw, source), field_name=name)
+
+    def run(self, ctx: Context) -> list[Finding]:
+        return [] if getattr(ctx.doc.metadata, self.field_name) else [self.finding(ctx)]

@@ -1,0 +1,51 @@
+"""KV301: result tables whose value cells are (mostly) empty."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..base import Context, Rule
+from ..model import Finding
+
+
+@dataclass
+class TableEmptyRule(Rule):
+    min_share: float = 0.5
+
+    @classmethod
+    def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TableEmptyRule:
+        return cls(**cls.common(raw, source), min_share=float(raw.get("min_share", 0.5)))
+
+    def run(self, ctx: Context) -> list[Finding]:
+        out = []
+        for t in ctx.doc.tables:
+            rows = [r for r in t.rows if r and r[0].strip()]
+            cells = [c for r in rows for c in r[1:]]
+            empty_rows = [r[0] for r in rows if not any(c.strip() for c in r[1:])]
+            empty = sum(1 for c in cells if not c.strip())
+            # An empty table (header only) reports nothing at all; otherwise look at the share.
+            if (not rows and t.header and len(t.header[-1]) >= 2) or (
+                cells and empty / len(cells) >= self.min_share
+            ):
+                sec = ctx.doc.section(t.section_id)
+                if not rows:
+                    width = len(t.header[-1]) - 1
+                    empty, total = width, width
+                    detail = "header row only" if ctx.lang == "en" else "bara rubrikrad"
+                else:
+                    total, detail = len(cells), ", ".join(empty_rows[:5]) or "–"
+                out.append(
+                    self.finding(
+                        ctx,
+                        section_id=t.section_id,
+                        page=t.page or (sec.page if sec else None),
+                        line=t.line,
+                        table=f"'{t.caption or ' | '.join(t.header[-1] if t.header else [])}'",
+                        empty=empty,
+                        cells=total,
+                        rows=detail,
+                    )  # fmt: skip
+                )
+        return out

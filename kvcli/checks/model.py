@@ -1,0 +1,49 @@
+"""What a check produces: findings, concept verdicts, and the per-file report (``kvcli.check/1``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from ..concepts import ConceptResult
+from ..privacy import mask_personnummer
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+CHECK_SCHEMA_ID = "kvcli.check/1"
+
+
+@dataclass
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    reference: str | None
+    section_id: str | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass
+class FileReport:
+    path: str
+    error: str | None = None
+    concepts: list[ConceptResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    parse_seconds: float = 0.0
+    check_seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "error": mask_personnummer(self.error) if self.error else None,
+            "concepts": [
+                {"id": c.id, "status": c.status, "score": round(c.score, 3), "section_ids": c.section_ids}
+                for c in self.concepts
+            ],
+            "findings": [{**asdict(f), "message": mask_personnummer(f.message)} for f in self.findings],
+        }
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,195 @@
+"""``kvcli check``, ``kvcli rules`` and ``kvcli rules explain CODE``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..batch import discover
+from ..checks import check_path, load_config, packs_for, rules_for
+from ..checks.model import SEVERITY_RANK, FileReport
+from ..config import CheckConfig
+from ..errors import RuleError
+from ..output.check import FORMATTERS, to_text
+from ..privacy import mask_personnummer
+
+
+def _codes(value: str | None) -> list[str]:
+    return [c.strip().upper() for c in (value or "").split(",") if c.strip()]
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--profile", help="Built-in rule pack to start from (default: sosfs-2011-9, or the config's).")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="Extra rule pack: a YAML file or a directory of them (repeatable).")  # fmt: skip
+@click.option("--select", help="Only these codes or prefixes, comma-separated (e.g. KV1,KV301).")
+@click.option("--ignore", help="Skip these codes or prefixes, comma-separated.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    help="Report findings at or above this.",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True
+)
+@click.option("--lang", type=click.Choice(["sv", "en"]), help="Language of the messages (default: sv).")
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when there are findings (still 2 for unreadable input)."
+)
+@click.option(
+    "--max-warnings", type=int, default=None, help="Fail (exit 1) only when warnings exceed this number."
+)
+@click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
+)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Use this kvcli.toml/pyproject.toml instead of searching upwards.")  # fmt: skip
+def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[str, ...], select: str | None,
+              ignore: str | None, min_severity: str | None, fmt: str, lang: str | None, exit_zero: bool,
+              max_warnings: int | None, include: tuple[str, ...], exclude: tuple[str, ...], output: str | None,
+              config_path: str | None) -> None:  # fmt: skip
+    """Check reports against SOSFS 2011:9 and the defects a reviewer flags.
+
+    PATHS are files or folders (searched recursively for .txt, .md, .docx, .pdf).
+
+    \b
+    Examples:
+      kvcli check rapport.docx
+      kvcli check arkiv/ --format json -o resultat.json
+      kvcli check rapport.pdf --select KV1 --lang en
+      kvcli check rapporter/ --format sarif > kvcli.sarif
+
+    Exit codes: 0 no findings at or above the threshold; 1 findings; 2 usage error or unreadable input.
+    """
+    try:
+        start = config_path or (paths[0] if paths else ".")
+        cfg = load_config(start)
+        if config_path and cfg.source is None:
+            raise RuleError(f"{config_path}: no [tool.kvcli] table found")
+        cfg = _override(cfg, profile, extra_rules, select, ignore, min_severity, lang)
+        rules = rules_for(cfg)
+        packs_for(cfg)
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from None
+    files = discover(paths, include, exclude)
+    if not files:
+        raise click.UsageError("no report files found in " + ", ".join(paths))
+    reports: list[FileReport] = []
+    try:
+        for f in files:
+            reports.append(check_path(f, cfg))
+    except KeyboardInterrupt:
+        click.echo(f"kvcli: interrupted after {len(reports)} of {len(files)} files", err=True)
+        sys.exit(130)
+    text = to_text(reports, rules, cfg.lang) if fmt == "text" else FORMATTERS[fmt](reports, rules)
+    if output:
+        write_atomic(output, text + "\n")
+    else:
+        click.echo(text)
+    for r in reports:
+        if r.error and fmt != "text":
+            click.echo(mask_personnummer(f"kvcli: error: {r.path}: {r.error}"), err=True)
+    sys.exit(exit_code(reports, cfg, exit_zero, max_warnings))
+
+
+def exit_code(reports: list[FileReport], cfg: CheckConfig, exit_zero: bool, max_warnings: int | None) -> int:
+    if any(r.error for r in reports):
+        return 2
+    if exit_zero:
+        return 0
+    floor = SEVERITY_RANK[cfg.min_severity]
+    findings = [f for r in reports for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
+    if max_warnings is not None:
+        errors = sum(1 for f in findings if f.severity == "error")
+        warnings = sum(1 for f in findings if f.severity == "warning")
+        return 1 if errors or warnings > max_warnings else 0
+    return 1 if findings else 0
+
+
+def _override(cfg: CheckConfig, profile: str | None, extra: tuple[str, ...], select: str | None, ignore: str | None,
+              min_severity: str | None, lang: str | None) -> CheckConfig:  # fmt: skip
+    if profile:
+        cfg.profile = profile
+    cfg.rules = list(cfg.rules) + [str(Path(p)) for p in extra]
+    if select is not None:
+        cfg.select = _codes(select)
+    if ignore is not None:
+        cfg.ignore = list(cfg.ignore) + _codes(ignore)
+    if min_severity:
+        cfg.min_severity = min_severity
+    if lang:
+        cfg.lang = lang
+    return cfg
+
+
+@click.group("rules", invoke_without_command=True)
+@click.option("--profile", default=None, help="Rule pack to list (default: sosfs-2011-9).")
+@click.option(
+    "--rules", "extra_rules", multiple=True, type=click.Path(exists=True), help="Extra rule pack(s)."
+)
+@click.pass_context
+def rules_cmd(ctx: click.Context, profile: str | None, extra_rules: tuple[str, ...]) -> None:
+    """List the rules: code, name, severity, SOSFS reference. `kvcli rules explain CODE` for one rule."""
+    cfg = CheckConfig(profile=profile or "sosfs-2011-9", rules=list(extra_rules))
+    ctx.obj = cfg
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        rules = rules_for(cfg)
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from None
+    width = max(len(r.name) for r in rules)
+    for r in rules:
+        sev = r.severity if isinstance(r.severity, str) else "/".join(dict.fromkeys(r.severity.values()))
+        click.echo(f"{r.code}  {r.name:<{width}}  {sev:<13}  {r.reference or _concept_refs(cfg, r)}")
+
+
+def _concept_refs(cfg: CheckConfig, rule: object) -> str:
+    return "per concept (see `kvcli rules explain`)" if getattr(rule, "kind", "") == "concepts" else ""
+
+
+@rules_cmd.command("explain")
+@click.argument("code")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.pass_obj
+def explain_cmd(cfg: CheckConfig, code: str, lang: str) -> None:
+    """Explain one rule: what it checks, why (the SOSFS basis), and a good/bad example."""
+    try:
+        rules = {r.code: r for r in rules_for(cfg)}
+    except RuleError as exc:
+        raise click.UsageError(str(exc)) from None
+    rule = rules.get(code.upper())
+    if rule is None:
+        raise click.UsageError(f"unknown rule {code!r}; `kvcli rules` lists them")
+    sev = (
+        rule.severity
+        if isinstance(rule.severity, str)
+        else ", ".join(f"{k}: {v}" for k, v in rule.severity.items())
+    )
+    click.echo(f"{rule.code} {rule.name}  ({rule.kind}; severity {sev})")
+    click.echo(f"defined in {rule.source}")
+    click.echo("")
+    click.echo(f"Message: {rule.message.get(lang) or rule.message['sv']}")
+    if rule.reference:
+        click.echo(f"Basis:   {rule.reference}")
+    click.echo("")
+    click.echo(click.wrap_text(rule.rationale, width=100))
+    if rule.kind == "concepts":
+        click.echo("")
+        click.echo("Concepts (basis → severity):")
+        for pack in packs_for(cfg):
+            for c in pack.concepts.values():
+                mark = "" if c.verified or "ej verifierad" in c.reference else "  (§ ej verifierad)"
+                click.echo(f"  {c.id:<20} {c.reference} [{c.basis} → {rule.severity_for(c.basis)}]{mark}")
+    if rule.example:
+        click.echo("")
+        if "bad" in rule.example:
+            click.echo(f"Bad:  {rule.example['bad']}")
+        if "good" in rule.example:
+            click.echo(f"Good: {rule.example['good']}")
