@@ -77,7 +77,9 @@ class Worker:
 
     def start(self) -> None:
         parent, child = mp.Pipe()
-        self.proc = mp.get_context("fork").Process(target=_worker, args=(child, self.memory_mb), daemon=True)
+        # A fresh interpreter: a forked worker would inherit the parent's address space (pytest, pandas…)
+        # and the RLIMIT_AS cap would then measure the parent, not kvcli.
+        self.proc = mp.get_context("spawn").Process(target=_worker, args=(child, self.memory_mb), daemon=True)
         self.proc.start()
         self.conn = parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import parse  # noqa: E402
+from .api import diff, figures_frame, parse  # noqa: E402
 from .model import Document  # noqa: E402
 
-__all__ = ["__version__", "parse", "Document"]
+__all__ = ["__version__", "parse", "diff", "figures_frame", "Document"]

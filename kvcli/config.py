@@ -80,7 +80,7 @@ def load_config(start: str | Path | None = None, **overrides: Any) -> CheckConfi
 
 
 def _apply(cfg: CheckConfig, table: dict[str, Any], path: Path) -> None:
-    known = {"profile", "rules", "select", "ignore", "severity", "lang", "min-severity"}
+    known = {"profile", "rules", "select", "ignore", "severity", "lang", "min-severity", "diff"}
     unknown = set(table) - known
     if unknown:
         raise RuleError(f"{path}: unknown kvcli setting(s): {', '.join(sorted(unknown))}")

@@ -1,0 +1,171 @@
+"""``kvcli diff``, ``kvcli trend`` and ``kvcli figures``: key figures across reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..batch import discover
+from ..errors import InputError, KvcliError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Document
+from .parse import parse_or_report
+
+DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
+
+
+def _docs(paths: tuple[str, ...]) -> tuple[list[Document], int]:
+    docs, failed = [], 0
+    for f in discover(paths):
+        d = parse_or_report(f, _limits())
+        if d is None:
+            failed += 1
+        else:
+            docs.append(d)
+    return docs, failed
+
+
+def _limits() -> Limits:
+    return DEFAULT_LIMITS
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        write_atomic(output, text + "\n")
+    else:
+        click.echo(text)
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("--by", type=click.Choice(["auto", "year", "section"]), default="auto", show_default=True,
+              help="year: this year's report against last year's; section: two units over the same years.")  # fmt: skip
+@click.option("--threshold", type=float, default=None, help="Flag changes larger than this many percent.")
+@click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx)."
+)
+def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, output: str | None) -> None:
+    """Compare the key figures of two reports.
+
+    \b
+    Examples:
+      kvcli diff 2015.docx 2016.docx --threshold 20
+      kvcli diff vuxen-2013.pdf familj-2014.pdf --by section --format markdown
+      kvcli diff a.txt b.txt --format xlsx -o diff.xlsx
+
+    Markers: +++ only in NEW, --- only in OLD, -> changed (or renamed); ! beyond --threshold.
+    Exit codes: 0 done (1 with --threshold when a change is flagged); 2 unreadable input.
+    """
+    from ..compare import diff
+    from ..output.diff import diff_csv, diff_json, diff_table
+
+    thresholds = _threshold_overrides(Path(new))
+    try:
+        res = diff(old, new, by=by, threshold=threshold, thresholds=thresholds)
+    except InputError as exc:
+        click.echo(f"kvcli: error: {exc}", err=True)
+        sys.exit(2)
+    if fmt == "xlsx":
+        if not output:
+            raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+        from ..export import write_frame
+
+        write_frame(res.frame, output, sheet="diff")
+    elif fmt == "json":
+        _emit(diff_json(res), output)
+    elif fmt == "csv":
+        _emit(diff_csv(res).rstrip("\n"), output)
+    else:
+        _emit(diff_table(res, "github" if fmt == "markdown" else "simple"), output)
+    sys.exit(1 if threshold is not None and res.flagged else 0)
+
+
+def _threshold_overrides(start: Path) -> dict[str, float]:
+    """``[tool.kvcli.diff.thresholds]`` (or ``[diff.thresholds]`` in kvcli.toml): label pattern → percent."""
+    from ..config import find_config, tomllib
+
+    path = find_config(start)
+    if path is None:
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
+    return {str(k): float(v) for k, v in table.get("diff", {}).get("thresholds", {}).items()}
+
+
+@click.command("trend")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--figure", "pattern", help="Only indicators whose label matches this regular expression.")
+@click.option(
+    "--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the series to FILE.png or FILE.svg."
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "markdown", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False))
+def trend_cmd(
+    paths: tuple[str, ...], pattern: str | None, plot_path: str | None, fmt: str, output: str | None
+) -> None:
+    """Follow indicators over the years across reports (files or folders).
+
+    \b
+    Examples:
+      kvcli trend arkiv/vetlanda/ --figure "lex sarah"
+      kvcli trend 2014.pdf 2015.pdf 2016.docx --plot trend.png
+    """
+    from ..output.diff import trend_table
+    from ..trend import plot, trend, trend_frame
+
+    docs, failed = _docs(paths)
+    points = trend(docs, pattern)
+    if fmt in ("csv", "json"):
+        df = trend_frame(points)
+        _emit(
+            df.to_csv(index=False).rstrip("\n")
+            if fmt == "csv"
+            else df.to_json(orient="records", force_ascii=False, indent=2),
+            output,
+        )
+    else:
+        _emit(trend_table(points, "github" if fmt == "markdown" else "simple"), output)
+    if plot_path:
+        n = plot(points, plot_path)
+        click.echo(f"kvcli: {n} series drawn to {plot_path}", err=True)
+    sys.exit(2 if failed else 0)
+
+
+@click.command("figures")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.csv, FILE.xlsx, FILE.parquet or FILE.json (written atomically).")  # fmt: skip
+@click.option("--csv-dialect", type=click.Choice(["excel", "excel-sv"]), default="excel", show_default=True,
+              help="excel-sv: ';' separators and decimal comma, as Swedish Excel expects.")  # fmt: skip
+def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str) -> None:
+    """Export the key figures of many reports in long format (one row per figure).
+
+    \b
+    Examples:
+      kvcli figures arkiv/ -o nyckeltal.xlsx
+      kvcli figures samples/ -o nyckeltal.csv --csv-dialect excel-sv
+    """
+    from ..export import frame, write_frame
+
+    docs, failed = _docs(paths)
+    try:
+        write_frame(frame(docs), output, dialect=csv_dialect)
+    except KvcliError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(
+        f"kvcli: {sum(len(d.figures) for d in docs)} figures from {len(docs)} reports written to {output}",
+        err=True,
+    )
+    sys.exit(2 if failed else 0)

@@ -1,0 +1,81 @@
+"""Figures in long format for Excel and pandas users: CSV (also the Swedish Excel dialect), XLSX, Parquet, JSON.
+
+Every file is written atomically: a reader sees the old file or the complete new one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .atomic import write_atomic
+from .errors import KvcliError
+from .model import Document
+from .privacy import mask_personnummer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["path", "organisation", "unit", "period_start", "period_end", "section_path", "label", "column", "value",
+           "unit_of_value", "period", "page", "line", "is_total", "table_id"]  # fmt: skip
+
+
+def rows(docs: Iterable[Document]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for d in docs:
+        paths = {s.id: " › ".join(s.path) for s in d.sections}
+        p = d.metadata.period
+        for f in d.figures:
+            out.append({
+                "path": d.source.path, "organisation": d.metadata.organisation, "unit": d.metadata.unit,
+                "period_start": p.start if p else None, "period_end": p.end if p else None,
+                "section_path": paths.get(f.section_id, ""), "label": mask_personnummer(f.label),
+                "column": mask_personnummer(f.column), "value": f.value, "unit_of_value": f.unit,
+                "period": f.period, "page": f.page, "line": f.line, "is_total": f.is_total, "table_id": f.table_id,
+            })  # fmt: skip
+    return out
+
+
+def frame(docs: Iterable[Document]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame(rows(docs), columns=COLUMNS)
+    for col in ("period_start", "period_end", "period", "page", "line"):
+        df[col] = df[col].astype("Int64")
+    df["value"] = df["value"].astype(float)
+    df["is_total"] = df["is_total"].astype(bool)
+    return df
+
+
+def write_frame(
+    df: pd.DataFrame, path: str | os.PathLike[str], dialect: str = "excel", sheet: str = "nyckeltal"
+) -> None:
+    """Write by extension: .csv, .xlsx, .parquet, .json."""
+    target = Path(path)
+    ext = target.suffix.lower()
+    if ext == ".csv":
+        if dialect == "excel-sv":
+            text = df.to_csv(index=False, sep=";", decimal=",")
+        else:
+            text = df.to_csv(index=False)
+        write_atomic(target, "\ufeff" + text if dialect == "excel-sv" else text)  # a BOM so Excel reads UTF-8
+    elif ext == ".xlsx":
+        buf = io.BytesIO()
+        with __import__("pandas").ExcelWriter(buf, engine="openpyxl") as xw:
+            df.to_excel(xw, index=False, sheet_name=sheet)
+        write_atomic(target, buf.getvalue())
+    elif ext == ".parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise KvcliError("writing .parquet needs pyarrow: pip install 'kvcli[parquet]'") from None
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        write_atomic(target, buf.getvalue())
+    elif ext == ".json":
+        write_atomic(target, df.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        raise KvcliError(f"{target}: unknown output type '{ext}' (use .csv, .xlsx, .parquet or .json)")

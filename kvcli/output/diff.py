@@ -1,0 +1,104 @@
+"""Formatters for ``diff`` and ``trend``: table (tabulate), markdown, csv, json; xlsx via export.
+
+Human formats mark rows the way daff does: ``+++`` only in NEW, ``---`` only in OLD,
+``->`` a changed value (and a renamed label: "old -> new"); ``!`` flags a change beyond
+the threshold.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+
+from tabulate import tabulate
+
+from ..compare import DiffResult, DiffRow
+from ..privacy import mask_personnummer
+from ..trend import TrendPoint
+
+MARK = {"added": "+++", "removed": "---", "changed": "->", "same": ""}
+
+
+def _num(v: float | None) -> str:
+    if v is None:
+        return ""
+    text = f"{v:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
+
+
+def _label(r: DiffRow) -> str:
+    if r.renamed and r.old_label and r.new_label:
+        return f"{r.old_label} -> {r.new_label}"
+    return r.indicator + (f" ({r.column})" if r.column else "")
+
+
+def diff_table(res: DiffResult, fmt: str = "simple") -> str:
+    rows = []
+    for r in res.rows:
+        period = (
+            f"{r.old_period or ''}->{r.new_period or ''}"
+            if r.old_period != r.new_period
+            else str(r.old_period)
+        )
+        pct = "" if r.change_pct is None else f"{r.change_pct:+.1f} %".replace(".", ",")
+        rows.append([("!" if r.flagged else "") + MARK[r.status], _label(r), period, _num(r.old), _num(r.new), pct,
+                     r.new_context or r.old_context])  # fmt: skip
+    headers = ["@@", "indikator", "år", "gammal", "ny", "ändring", "tabell/avsnitt"]
+    out = [
+        f"--- {res.old_path}",
+        f"+++ {res.new_path}",
+        f"(jämförelse per {'år' if res.by == 'year' else 'enhet/avsnitt'})",
+        "",
+    ]
+    out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True))
+    if res.renames:
+        out.append("")
+        out.append("Omdöpta/flyttade:")
+        out += [f"  {x.kind}: {x.old} -> {x.new} ({x.figures} nyckeltal)" for x in res.renames]
+    if res.restatements:
+        out.append("")
+        out.append("Omräknade värden (samma år, olika värde i rapporterna):")
+        out += [f"  {x.indicator} {x.period}: {_num(x.old)} -> {_num(x.new)}" for x in res.restatements]
+    flagged = len(res.flagged)
+    if res.threshold is not None:
+        out.append("")
+        out.append(f"{flagged} förändring{'ar' if flagged != 1 else ''} över {res.threshold:g} %")
+    return mask_personnummer("\n".join(out))
+
+
+def diff_csv(res: DiffResult) -> str:
+    buf = io.StringIO()
+    fields = list(asdict(res.rows[0]).keys()) if res.rows else ["indicator"]
+    w = csv.DictWriter(buf, fieldnames=["marker", *fields])
+    w.writeheader()
+    for r in res.rows:
+        w.writerow({"marker": MARK[r.status], **asdict(r)})
+    return mask_personnummer(buf.getvalue())
+
+
+def diff_json(res: DiffResult) -> str:
+    return mask_personnummer(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+
+
+def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
+    years = sorted({p.year for p in points})
+    series: dict[tuple[str, str], dict[int, TrendPoint]] = {}
+    for p in points:
+        series.setdefault((p.indicator, p.column), {})[p.year] = p
+    rows = []
+    for (label, column), by_year in series.items():
+        cells = []
+        for y in years:
+            point = by_year.get(y)
+            cells.append("" if point is None else _num(point.value) + (" *" if point.restated_from is not None else ""))
+        rows.append([label + (f" ({column})" if column else ""), *cells])
+    text = tabulate(rows, headers=["indikator", *map(str, years)], tablefmt=fmt, disable_numparse=True)
+    restated = [p for p in points if p.restated_from is not None]
+    if restated:
+        text += "\n\n* omräknat: " + "; ".join(
+            f"{p.indicator} {p.year}: {_num(p.restated_from)} i {p.restated_in}, {_num(p.value)} i {p.source}"
+            for p in restated
+        )
+    return mask_personnummer(text)
