@@ -64,7 +64,7 @@ def test_output_file_written(tmp_path: Path) -> None:
     "make,reason",
     [
         (lambda d: d / "missing.txt", "no such file"),
-        (lambda d: d, "is a directory"),
+        (lambda d: d, "is a directory with no reports in it"),
         (lambda d: _write(d / "empty.txt", b""), "file is empty"),
         (lambda d: _write(d / "blank.txt", b"  \n\n \t\n"), "file is empty"),
         (lambda d: _write(d / "garbage.txt", bytes(range(256)) * 40), "binary content"),
@@ -84,6 +84,15 @@ def test_bad_input_one_line_exit_2_and_others_still_parsed(tmp_path: Path, make,
     assert lines[0].startswith(f"kvcli: error: {bad}: ") and reason in lines[0]
     assert "Traceback" not in err
     assert "Vetlanda kommun" in out  # the good file after the bad one was still parsed
+
+
+def test_folder_is_parsed_recursively(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "r.txt").write_bytes((SAMPLES / "jonkoping-behandling-2016.txt").read_bytes())
+    (tmp_path / "a" / "~$r.docx").write_bytes(b"lock")
+    code, out, err = run("parse", str(tmp_path), "--format", "jsonl")
+    assert code == 0 and err == ""
+    assert [json.loads(x)["source"]["path"] for x in out.strip().split("\n")] == [str(tmp_path / "a" / "b" / "r.txt")]
 
 
 def test_personnummer_never_printed(tmp_path: Path) -> None:

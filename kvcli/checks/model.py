@@ -45,5 +45,20 @@ class FileReport:
             "findings": [{**asdict(f), "message": mask_personnummer(f.message)} for f in self.findings],
         }
 
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> FileReport:
+        """Rebuild a report from a batch record (what workers and the cache hand back)."""
+        rep = record.get("report") or {}
+        return cls(
+            path=record["path"],
+            error=record.get("error"),
+            concepts=[
+                ConceptResult(c["id"], c["status"], c["score"], list(c["section_ids"]))
+                for c in rep.get("concepts", [])
+            ],
+            findings=[Finding(**f) for f in rep.get("findings", [])],
+            check_seconds=float(record.get("seconds") or 0.0),
+        )
+
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -27,6 +27,7 @@ def main() -> None:
 def _register() -> None:
     from .check import check_cmd, rules_cmd
     from .figures import diff_cmd, figures_cmd, trend_cmd
+    from .index import index_cmd
     from .parse import parse_cmd, schema_cmd
 
     main.add_command(parse_cmd)
@@ -35,6 +36,7 @@ def _register() -> None:
     main.add_command(diff_cmd)
     main.add_command(trend_cmd)
     main.add_command(figures_cmd)
+    main.add_command(index_cmd)
     main.add_command(schema_cmd)
 
 

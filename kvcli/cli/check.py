@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
 from ..atomic import write_atomic
-from ..batch import discover
-from ..checks import check_path, load_config, packs_for, rules_for
+from ..batch import BatchOptions, discover, run_batch
+from ..batch.progress import Progress
+from ..checks import load_config, packs_for, rules_for
 from ..checks.model import SEVERITY_RANK, FileReport
 from ..config import CheckConfig
 from ..errors import RuleError
 from ..output.check import FORMATTERS, to_text
 from ..privacy import mask_personnummer
+from .batch_options import batch_options, resolve_cache_dir
 
 
 def _codes(value: str | None) -> list[str]:
@@ -43,8 +46,7 @@ def _codes(value: str | None) -> list[str]:
 @click.option(
     "--max-warnings", type=int, default=None, help="Fail (exit 1) only when warnings exceed this number."
 )
-@click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable).")
-@click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable).")
+@batch_options
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
 )
@@ -52,8 +54,9 @@ def _codes(value: str | None) -> list[str]:
               help="Use this kvcli.toml/pyproject.toml instead of searching upwards.")  # fmt: skip
 def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[str, ...], select: str | None,
               ignore: str | None, min_severity: str | None, fmt: str, lang: str | None, exit_zero: bool,
-              max_warnings: int | None, include: tuple[str, ...], exclude: tuple[str, ...], output: str | None,
-              config_path: str | None) -> None:  # fmt: skip
+              max_warnings: int | None, jobs: int, timeout: float, executor: str, scheduler: str | None,
+              cache_dir: str | None, no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+              output: str | None, config_path: str | None) -> None:  # fmt: skip
     """Check reports against SOSFS 2011:9 and the defects a reviewer flags.
 
     PATHS are files or folders (searched recursively for .txt, .md, .docx, .pdf).
@@ -65,7 +68,8 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
       kvcli check rapport.pdf --select KV1 --lang en
       kvcli check rapporter/ --format sarif > kvcli.sarif
 
-    Exit codes: 0 no findings at or above the threshold; 1 findings; 2 usage error or unreadable input.
+    Exit codes: 0 no findings at or above the threshold; 1 findings; 2 usage error or unreadable input
+    (every other file is still checked); 130 interrupted.
     """
     try:
         start = config_path or (paths[0] if paths else ".")
@@ -80,13 +84,21 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
     files = discover(paths, include, exclude)
     if not files:
         raise click.UsageError("no report files found in " + ", ".join(paths))
+    opts = BatchOptions(task="check", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
+                        executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir))  # fmt: skip
+    progress = Progress(len(files))
     reports: list[FileReport] = []
     try:
-        for f in files:
-            reports.append(check_path(f, cfg))
+        for record in run_batch(files, opts, on_record=progress):
+            reports.append(FileReport.from_record(record))
     except KeyboardInterrupt:
-        click.echo(f"kvcli: interrupted after {len(reports)} of {len(files)} files", err=True)
+        click.echo(
+            f"kvcli: interrupted after {len(reports)} of {len(files)} files; nothing written", err=True
+        )
+        click.echo(progress.summary(), err=True)
         sys.exit(130)
+    except RuntimeError as exc:
+        raise click.UsageError(str(exc)) from None
     text = to_text(reports, rules, cfg.lang) if fmt == "text" else FORMATTERS[fmt](reports, rules)
     if output:
         write_atomic(output, text + "\n")
@@ -95,6 +107,8 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
     for r in reports:
         if r.error and fmt != "text":
             click.echo(mask_personnummer(f"kvcli: error: {r.path}: {r.error}"), err=True)
+    if len(files) > 1:
+        click.echo(progress.summary(), err=True)
     sys.exit(exit_code(reports, cfg, exit_zero, max_warnings))
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
 from ..api import parse
 from ..atomic import write_atomic
+from ..batch.discover import discover
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Document
@@ -51,7 +53,7 @@ def report_error(message: str) -> None:
     help="Write to this file (atomically) instead of standard output.",
 )
 def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str | None) -> None:
-    """Parse reports (.txt, .md, .docx, .pdf) into the common document model.
+    """Parse reports (.txt, .md, .docx, .pdf; folders are searched) into the common document model.
 
     \b
     Examples:
@@ -65,6 +67,14 @@ def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str 
     limits = replace(DEFAULT_LIMITS, max_file_size=max_file_size * 1024 * 1024)
     rendered: list[str] = []
     failed = done = 0
+    expanded = []
+    for path in files:
+        found = discover([path]) if Path(path).is_dir() else [path]
+        if not found:
+            report_error(f"{path}: is a directory with no reports in it (.txt, .md, .docx, .pdf)")
+            failed += 1
+        expanded += found
+    files = tuple(expanded)
     try:
         for path in files:
             doc = parse_or_report(path, limits)
@@ -81,7 +91,8 @@ def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str 
         click.echo(f"kvcli: interrupted after {done} of {len(files)} files; nothing written", err=True)
         sys.exit(130)
     if fmt == "json":
-        text = rendered[0] + "\n" if len(files) == 1 and rendered else "[\n" + ",\n".join(rendered) + "\n]\n"
+        single = len(files) == 1 and len(rendered) == 1
+        text = rendered[0] + "\n" if single else "[\n" + ",\n".join(rendered) + "\n]\n"
     else:
         text = "".join(c + ("\n" if fmt == "jsonl" else "\n\n") for c in rendered)
     if output:

@@ -92,7 +92,9 @@ def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
         cells = []
         for y in years:
             point = by_year.get(y)
-            cells.append("" if point is None else _num(point.value) + (" *" if point.restated_from is not None else ""))
+            cells.append(
+                "" if point is None else _num(point.value) + (" *" if point.restated_from is not None else "")
+            )
         rows.append([label + (f" ({column})" if column else ""), *cells])
     text = tabulate(rows, headers=["indikator", *map(str, years)], tablefmt=fmt, disable_numparse=True)
     restated = [p for p in points if p.restated_from is not None]

@@ -1,0 +1,36 @@
+"""The options every command that walks an archive shares: jobs, timeout, executor, cache, globs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from ..batch.cache import default_cache_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def batch_options(fn: F) -> F:
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="number of cores",
+                     help="Worker processes (small batches run in-process)."),
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+                     help="Seconds one file may take before it is skipped as an error."),
+        click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local process pool, or a Dask cluster (pip install 'kvcli[dask]')."),
+        click.option("--scheduler", help="Address of an existing Dask scheduler (default: start a local cluster)."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help=f"Cache directory (default: {default_cache_dir()})."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable)."),
+        click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def resolve_cache_dir(no_cache: bool, directory: str | None) -> str | None:
+    return None if no_cache else (directory or str(default_cache_dir()))
