@@ -30,9 +30,9 @@ def rows(docs: Iterable[Document]) -> list[dict[str, object]]:
         p = d.metadata.period
         for f in d.figures:
             out.append({
-                "path": d.source.path, "organisation": d.metadata.organisation, "unit": d.metadata.unit,
+                "path": mask_personnummer(d.source.path), "organisation": d.metadata.organisation, "unit": d.metadata.unit,
                 "period_start": p.start if p else None, "period_end": p.end if p else None,
-                "section_path": paths.get(f.section_id, ""), "label": mask_personnummer(f.label),
+                "section_path": mask_personnummer(paths.get(f.section_id, "")), "label": mask_personnummer(f.label),
                 "column": mask_personnummer(f.column), "value": f.value, "unit_of_value": f.unit,
                 "period": f.period, "page": f.page, "line": f.line, "is_total": f.is_total, "table_id": f.table_id,
             })  # fmt: skip

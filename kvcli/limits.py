@@ -15,6 +15,8 @@ class Limits:
     max_zip_members: int = 10_000
     max_xml_depth: int = 256
     max_pages: int = 2_000
+    max_stream_size: int = 256 * 1024 * 1024  # one inflated PDF stream
+    max_inflated_total: int = 1024 * 1024 * 1024  # all inflated PDF streams together
 
 
 DEFAULT_LIMITS = Limits()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ MIN_PARALLEL = 4
 
 
 def _worker(conn: Connection, opts: TaskOptions) -> None:
+    # Ctrl-C reaches the whole process group; the parent decides what stops, workers keep quiet.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
         item = conn.recv()
         if item is None:

@@ -2,7 +2,7 @@
 
 Schema (see the README for example queries)::
 
-    documents(id, path UNIQUE, sha256, size, mtime, format, pages, title, organisation, unit,
+    documents(id, path_key UNIQUE, path, sha256, size, mtime, format, pages, title, organisation, unit,
               period_start, period_end, report_date, signatory, error, indexed_at)
     sections(doc_id, section_id, title, level, path, page, line, words)
     tables(doc_id, table_id, section_id, caption, page, n_rows, n_cols)
@@ -12,7 +12,8 @@ Schema (see the README for example queries)::
 
 A file whose path, size and mtime are unchanged is not touched; one whose content hash is
 unchanged only gets its mtime updated; files gone from disk are removed. Everything
-stored passes through the same masking as every other output (no personnummer in clear).
+stored passes through the same masking as every other output (no personnummer in clear) —
+file paths included, so a file is found again by ``path_key``, a hash of its real path.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ..privacy import mask_personnummer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
-  id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, sha256 TEXT, size INTEGER, mtime REAL, format TEXT,
+  id INTEGER PRIMARY KEY, path_key TEXT UNIQUE NOT NULL, path TEXT NOT NULL, sha256 TEXT, size INTEGER, mtime REAL, format TEXT,
   pages INTEGER, title TEXT, organisation TEXT, unit TEXT, period_start INTEGER, period_end INTEGER,
   report_date TEXT, signatory TEXT, error TEXT, indexed_at TEXT);
 CREATE TABLE IF NOT EXISTS sections (doc_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
@@ -66,6 +67,10 @@ def connect(db: str | os.PathLike[str]) -> sqlite3.Connection:
     return con
 
 
+def path_key(path: str) -> str:
+    return hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _sha(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -78,9 +83,9 @@ def plan(con: sqlite3.Connection, files: list[str]) -> tuple[list[str], IndexSta
     """Which files need (re)indexing; unchanged ones are counted, content-identical ones re-stamped."""
     stats = IndexStats()
     todo = []
-    known = {row[0]: row[1:] for row in con.execute("SELECT path, size, mtime, sha256 FROM documents")}
+    known = {row[0]: row[1:] for row in con.execute("SELECT path_key, size, mtime, sha256 FROM documents")}
     for f in files:
-        key = os.path.abspath(f)
+        key = path_key(f)
         try:
             st = os.stat(f)
         except OSError:
@@ -91,7 +96,7 @@ def plan(con: sqlite3.Connection, files: list[str]) -> tuple[list[str], IndexSta
             stats.unchanged += 1
             continue
         if old and old[2] and old[0] == st.st_size and _sha(f) == old[2]:
-            con.execute("UPDATE documents SET mtime = ? WHERE path = ?", (st.st_mtime, key))
+            con.execute("UPDATE documents SET mtime = ? WHERE path_key = ?", (st.st_mtime, key))
             stats.touched += 1
             continue
         todo.append(f)
@@ -99,21 +104,22 @@ def plan(con: sqlite3.Connection, files: list[str]) -> tuple[list[str], IndexSta
 
 
 def remove_missing(con: sqlite3.Connection, roots: Iterable[str], files: list[str]) -> int:
-    present = {os.path.abspath(f) for f in files}
-    prefixes = [os.path.abspath(r) for r in roots]
+    present = {path_key(f) for f in files}
+    prefixes = [mask_personnummer(os.path.abspath(r)) for r in roots]
     gone = [
-        p for (p,) in con.execute("SELECT path FROM documents")
-        if p not in present and any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in prefixes)
+        k for (k, p) in con.execute("SELECT path_key, path FROM documents")
+        if k not in present and any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in prefixes)
     ]  # fmt: skip
-    for p in gone:
-        con.execute("DELETE FROM documents WHERE path = ?", (p,))
+    for k in gone:
+        con.execute("DELETE FROM documents WHERE path_key = ?", (k,))
     return len(gone)
 
 
 def store(con: sqlite3.Connection, record: dict[str, Any]) -> None:
     """Replace one document's rows from a check record (with its document) or an error record."""
-    path = os.path.abspath(record["path"])
-    con.execute("DELETE FROM documents WHERE path = ?", (path,))
+    key = path_key(record["path"])
+    path = mask_personnummer(os.path.abspath(record["path"]))
+    con.execute("DELETE FROM documents WHERE path_key = ?", (key,))
     try:
         st = os.stat(record["path"])
         size, mtime = st.st_size, st.st_mtime
@@ -126,11 +132,11 @@ def store(con: sqlite3.Connection, record: dict[str, Any]) -> None:
     sig = md.get("signatory")
     m = mask_personnummer
     cur = con.execute(
-        "INSERT INTO documents (path, sha256, size, mtime, format, pages, title, organisation, unit, period_start,"
-        " period_end, report_date, signatory, error, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (path, src.get("sha256"), size, mtime, src.get("format"), src.get("pages"), m(md.get("title") or "") or None,
+        "INSERT INTO documents (path_key, path, sha256, size, mtime, format, pages, title, organisation, unit,"
+        " period_start, period_end, report_date, signatory, error, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (key, path, src.get("sha256"), size, mtime, src.get("format"), src.get("pages"), m(md.get("title") or "") or None,
          md.get("organisation"), md.get("unit"), period.get("start"), period.get("end"), md.get("report_date"),
-         json.dumps(sig, ensure_ascii=False) if sig else None, record.get("error"), time.strftime("%Y-%m-%dT%H:%M:%S")),
+         m(json.dumps(sig, ensure_ascii=False)) if sig else None, m(record.get("error") or "") or None, time.strftime("%Y-%m-%dT%H:%M:%S")),
     )  # fmt: skip
     doc_id = cur.lastrowid
     con.executemany(

@@ -5,6 +5,8 @@ Each sub-command lives in its own module and is registered below.
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from .. import __version__
@@ -22,6 +24,12 @@ def main() -> None:
       kvcli check samples/                     lint reports against SOSFS 2011:9
       kvcli diff 2013.docx 2014.docx           key figures that changed
     """
+    # SIGTERM (a job scheduler, `kill`) stops a batch the same clean way as Ctrl-C: summary, exit 130.
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _register() -> None:

@@ -26,6 +26,7 @@ from .pdf_layout import (
     split_columns,
     strip_bullet,
 )
+from .pdf_safety import check_streams
 from .pdf_tables import PdfTable, ruled_tables, unruled_tables
 from .typography import typography_headings
 
@@ -35,6 +36,7 @@ _LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
 
 
 def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
+    check_streams(name, data, limits)
     pdf = _open(name, data)
     try:
         n = len(pdf)
