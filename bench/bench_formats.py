@@ -12,19 +12,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 from pathlib import Path
 
+from timing import median_time
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def median(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def plumber_text(path: Path) -> None:
@@ -52,15 +44,15 @@ def main() -> None:
     print(f"{'file':42} {'pdfplumber':>11} {'kvcli':>9} {'ratio':>7}")
     ratios = []
     for f in sorted((ROOT / "samples").glob("*.pdf")):
-        base = median(lambda f=f: plumber_text(f), args.repeat)
-        ours = median(lambda f=f: kvcli.parse(f), args.repeat)
+        base = median_time(lambda f=f: plumber_text(f), args.repeat)
+        ours = median_time(lambda f=f: kvcli.parse(f), args.repeat)
         ratios.append(ours / base)
         print(f"{f.name:42} {base * 1000:9.0f}ms {ours * 1000:7.0f}ms {ours / base:7.2f}")
-    print(f"median ratio kvcli/pdfplumber: {statistics.median(ratios):.2f} (max {max(ratios):.2f})")
+    print(f"median ratio kvcli/pdfplumber: {statistics.median_time(ratios):.2f} (max {max(ratios):.2f})")
     print(f"\n{'file':42} {'python-docx text':>16} {'kvcli':>9}")
     for f in sorted((ROOT / "samples").glob("*.docx")):
-        base = median(lambda f=f: docx_text(f), args.repeat)
-        ours = median(lambda f=f: kvcli.parse(f), args.repeat)
+        base = median_time(lambda f=f: docx_text(f), args.repeat)
+        ours = median_time(lambda f=f: kvcli.parse(f), args.repeat)
         print(f"{f.name:42} {base * 1000:14.0f}ms {ours * 1000:7.0f}ms")
 
 

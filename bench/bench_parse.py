@@ -8,22 +8,13 @@ same run as a baseline, since this machine is noisy and absolute times drift.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from timing import median_time
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def median_time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:

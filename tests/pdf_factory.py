@@ -42,3 +42,17 @@ class PdfBuilder:
         buf = io.BytesIO()
         self.pdf.save(buf)
         return buf.getvalue()
+
+
+def encrypted_pdf(password: str = "hemligt") -> bytes:
+    """A one-page PDF protected by a user password (made with pypdf, a test-only dependency)."""
+    import pypdf
+
+    src = pypdf.PdfReader(io.BytesIO(PdfBuilder().new_page().text("Hemligt", 50, 700).bytes()))
+    writer = pypdf.PdfWriter()
+    for page in src.pages:
+        writer.add_page(page)
+    writer.encrypt(password)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

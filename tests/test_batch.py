@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdf_factory import PdfBuilder
+from pdf_factory import encrypted_pdf
 
 from kvcli.batch import BatchOptions, discover, run_batch
 from kvcli.cli import main
@@ -33,18 +32,6 @@ GROUP BY d.unit, f.period ORDER BY d.unit, f.period
 """
 
 
-def _encrypted_pdf() -> bytes:
-    pypdf = pytest.importorskip("pypdf")
-    src = pypdf.PdfReader(io.BytesIO(PdfBuilder().new_page().text("Hemligt", 50, 700).bytes()))
-    w = pypdf.PdfWriter()
-    for p in src.pages:
-        w.add_page(p)
-    w.encrypt("hemligt")
-    buf = io.BytesIO()
-    w.write(buf)
-    return buf.getvalue()
-
-
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("arkiv")
@@ -60,7 +47,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SAMPLES / "vaxjo-arbete-valfard-2014.b.docx", root / "växjö.docx")
     (root / "tom.txt").write_bytes(b"")
     (root / "trasig.docx").write_bytes(os.urandom(3000))
-    (root / "jonkoping" / "låst.pdf").write_bytes(_encrypted_pdf())
+    (root / "jonkoping" / "låst.pdf").write_bytes(encrypted_pdf())
     (root / "vetlanda" / "~$KB_2013 (slutlig).docx").write_bytes(b"lock file")
     (root / ".dold.txt").write_text("hidden", encoding="utf-8")
     (root / "vetlanda" / "loop").symlink_to(".", target_is_directory=True)  # vetlanda/loop/loop/… forever

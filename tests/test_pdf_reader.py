@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdf_factory import PdfBuilder
+from pdf_factory import PdfBuilder, encrypted_pdf
 
 import kvcli
 from kvcli.errors import InputError, LimitError
@@ -148,15 +147,9 @@ def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
 
 
 def test_encrypted_pdf(tmp_path: Path) -> None:
-    pypdf = pytest.importorskip("pypdf")
-    src = pypdf.PdfReader(io.BytesIO(PdfBuilder().new_page().text("Hemligt", 50, 700).bytes()))
-    w = pypdf.PdfWriter()
-    for p in src.pages:
-        w.add_page(p)
-    w.encrypt("hemligt")
+    pytest.importorskip("pypdf")
     f = tmp_path / "locked.pdf"
-    with open(f, "wb") as fh:
-        w.write(fh)
+    f.write_bytes(encrypted_pdf())
     with pytest.raises(InputError, match="lösenordsskyddad"):
         read(f)
 

@@ -70,6 +70,15 @@ class Rule:
             "reference": raw.get("reference"),
         }
 
+    @staticmethod
+    def choice(raw: Mapping[str, Any], source: str, key: str, options: tuple[str, ...]) -> str:
+        """A field that must take one of a few values; the error names the rule file and line."""
+        value = raw.get(key)
+        if value not in options:
+            allowed = " or ".join(repr(o) for o in options)
+            raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be {allowed}, not {value!r}")
+        return str(value)
+
     def severity_for(self, basis: str | None = None) -> Severity:
         if isinstance(self.severity, dict):
             value = self.severity.get(basis or "", next(iter(self.severity.values())))

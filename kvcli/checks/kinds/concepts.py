@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -17,9 +16,7 @@ class ConceptRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> ConceptRule:
-        status = raw.get("status")
-        if status not in ("missing", "weak"):
-            raise RuleError(f"{source}: rule {raw.get('code')}: 'status' must be 'missing' or 'weak'")
+        status = cls.choice(raw, source, "status", ("missing", "weak"))
         return cls(**cls.common(raw, source), status=status)
 
     def run(self, ctx: Context) -> list[Finding]:

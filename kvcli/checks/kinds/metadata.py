@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ...model import Metadata
 from ..base import Context, Rule
 from ..model import Finding
@@ -20,9 +19,7 @@ class MetadataRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> MetadataRule:
-        name = raw.get("field")
-        if name not in FIELDS:
-            raise RuleError(f"{source}: rule {raw.get('code')}: 'field' must be one of {', '.join(FIELDS)}")
+        name = cls.choice(raw, source, "field", FIELDS)
         return cls(**cls.common(raw, source), field_name=name)
 
     def run(self, ctx: Context) -> list[Finding]:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -17,11 +16,7 @@ class PeriodRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> PeriodRule:
-        check = raw.get("check")
-        if check not in ("missing", "future-figures"):
-            raise RuleError(
-                f"{source}: rule {raw.get('code')}: 'check' must be 'missing' or 'future-figures'"
-            )
+        check = cls.choice(raw, source, "check", ("missing", "future-figures"))
         return cls(**cls.common(raw, source), check=check)
 
     def run(self, ctx: Context) -> list[Finding]:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -22,11 +21,7 @@ class QuestionRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> QuestionRule:
-        check = raw.get("check")
-        if check not in ("unanswered", "blank-count"):
-            raise RuleError(
-                f"{source}: rule {raw.get('code')}: 'check' must be 'unanswered' or 'blank-count'"
-            )
+        check = cls.choice(raw, source, "check", ("unanswered", "blank-count"))
         return cls(**cls.common(raw, source), check=check)
 
     def run(self, ctx: Context) -> list[Finding]:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ...model import Table
 from ...numbers import parse_number
 from ..base import Context, Rule
@@ -20,9 +19,7 @@ class TableSumRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TableSumRule:
-        check = raw.get("check")
-        if check not in ("totals", "percent"):
-            raise RuleError(f"{source}: rule {raw.get('code')}: 'check' must be 'totals' or 'percent'")
+        check = cls.choice(raw, source, "check", ("totals", "percent"))
         return cls(**cls.common(raw, source), check=check, tolerance=float(raw.get("tolerance", 0.5)))
 
     def run(self, ctx: Context) -> list[Finding]:

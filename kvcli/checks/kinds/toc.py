@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ...errors import RuleError
 from ...structure.toc import MATCH_THRESHOLD, title_score
 from ..base import Context, Rule
 from ..model import Finding
@@ -18,9 +17,7 @@ class TocRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TocRule:
-        check = raw.get("check")
-        if check not in ("entry-without-heading", "heading-not-in-toc"):
-            raise RuleError(f"{source}: rule {raw.get('code')}: unknown toc check {check!r}")
+        check = cls.choice(raw, source, "check", ("entry-without-heading", "heading-not-in-toc"))
         return cls(**cls.common(raw, source), check=check)
 
     def run(self, ctx: Context) -> list[Finding]:

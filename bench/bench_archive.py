@@ -1,0 +1,80 @@
+"""Archive benchmark: >= 300 documents built from the samples (all formats), run through `kvcli check`.
+
+    python bench/bench_archive.py [--copies 15] [--skip-dask]
+
+Reports, measured in the same run: documents/second cold with --jobs 1 and --jobs 2 (and their ratio),
+the warm-cache re-run against the cold one (target: warm >= 20x faster), peak RSS per worker process,
+and the same cold run under --executor dask. Each run is a fresh `kvcli` process, timed from outside.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(root: Path, copies: int) -> int:
+    n = 0
+    samples = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
+    for c in range(copies):
+        d = root / f"enhet-{c:02d}" / ("arkiv" if c % 2 else "")
+        d.mkdir(parents=True, exist_ok=True)
+        for s in samples:
+            # Vary the bytes too (a trailing newline or a new zip comment would change parsing),
+            # so every copy is its own cache entry: append a harmless byte to text, copy others.
+            target = d / f"{s.stem}-{c}{s.suffix}"
+            if s.suffix == ".txt":
+                target.write_bytes(s.read_bytes() + b"\n" * (c + 1))
+            else:
+                shutil.copy(s, target)
+            n += 1
+    return n
+
+
+def run(args: list[str]) -> tuple[float, dict[str, object], int]:
+    t0 = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    p = subprocess.run([sys.executable, "-m", "kvcli", "check", *args, "--format", "json", "--exit-zero"],
+                       capture_output=True, text=True)  # fmt: skip
+    secs = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if p.returncode not in (0, 2):
+        raise SystemExit(p.stderr)
+    return secs, json.loads(p.stdout)["summary"], max(before, peak)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=15)
+    ap.add_argument("--skip-dask", action="store_true")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kvcli-bench-") as tmp:
+        root = Path(tmp) / "arkiv"
+        n = build(root, a.copies)
+        print(f"archive: {n} documents (.txt/.docx/.pdf) in {root}")
+        cache = Path(tmp) / "cache"
+        c1, s1, m1 = run([str(root), "--jobs", "1", "--no-cache"])
+        print(f"cold --jobs 1: {c1:6.1f} s  {n / c1:6.1f} docs/s  summary {s1}")
+        c2, s2, m2 = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])
+        print(f"cold --jobs 2: {c2:6.1f} s  {n / c2:6.1f} docs/s  scaling x{c1 / c2:.2f} vs --jobs 1")
+        w, sw, _ = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])
+        print(f"warm (cache):  {w:6.1f} s  {n / w:6.1f} docs/s  x{c2 / w:.1f} faster than cold --jobs 2")
+        print(f"peak RSS of the largest child process (a worker or the runner): {max(m1, m2) / 1024:.0f} MB")
+        if not a.skip_dask:
+            d, sd, _ = run([str(root), "--executor", "dask", "--jobs", "2", "--no-cache"])
+            print(f"cold dask (local cluster, 2 workers): {d:6.1f} s  {n / d:6.1f} docs/s  (x{c2 / d:.2f} vs --jobs 2)")
+            assert sd == s2, "dask and local runs disagree"
+        assert s1 == s2 == sw, "runs disagree"
+
+
+if __name__ == "__main__":
+    main()
