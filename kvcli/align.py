@@ -146,16 +146,34 @@ def align(
     old: list[Indicator], new: list[Indicator], threshold: float = DEFAULT_THRESHOLD
 ) -> tuple[list[Match], list[Indicator], list[Indicator]]:
     """One-to-one assignment, best score first; returns (matches, only in old, only in new)."""
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    matches = []
+    # Identical keys that occur once on each side are the same indicator: no need to score them
+    # against everything else (this keeps trend over many reports from going quadratic).
+    keys_old: dict[str, list[int]] = {}
+    keys_new: dict[str, list[int]] = {}
+    for i, a in enumerate(old):
+        keys_old.setdefault(a.key, []).append(i)
+    for j, b in enumerate(new):
+        keys_new.setdefault(b.key, []).append(j)
+    for key, (i, *more_i) in keys_old.items():
+        js = keys_new.get(key, [])
+        if not more_i and len(js) == 1 and normalise_label(old[i].label) not in _GENERIC and old[i].unit == new[js[0]].unit:
+            used_old.add(i)
+            used_new.add(js[0])
+            matches.append(Match(old[i], new[js[0]], 100.0))
     pairs = []
     for i, a in enumerate(old):
+        if i in used_old:
+            continue
         for j, b in enumerate(new):
+            if j in used_new:
+                continue
             s = score(a, b)
             if s >= threshold:
                 pairs.append((s, i, j))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    matches = []
     for s, i, j in pairs:
         if i in used_old or j in used_new:
             continue

@@ -8,28 +8,31 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomic
-from ..batch import discover
+from ..batch import BatchOptions, discover, run_batch
 from ..errors import InputError, KvcliError
-from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Document
-from .parse import parse_or_report
+from ..privacy import mask_personnummer
+from .batch_options import batch_options, resolve_cache_dir
 
 DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
 
 
-def _docs(paths: tuple[str, ...]) -> tuple[list[Document], int]:
+def _docs(paths: tuple[str, ...], jobs: int = 1, timeout: float = 120.0, executor: str = "local",
+          scheduler: str | None = None, cache: str | None = None, include: tuple[str, ...] = (),
+          exclude: tuple[str, ...] = ()) -> tuple[list[Document], int]:  # fmt: skip
+    """Parse many files through the batch runner (parallel, cached); unreadable ones get one line each."""
+    files = discover(paths, include, exclude)
+    opts = BatchOptions(
+        task="parse", jobs=jobs, timeout=timeout, executor=executor, scheduler=scheduler, cache_dir=cache
+    )
     docs, failed = [], 0
-    for f in discover(paths):
-        d = parse_or_report(f, _limits())
-        if d is None:
+    for record in run_batch(files, opts):
+        if record.get("error"):
             failed += 1
+            click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
         else:
-            docs.append(d)
+            docs.append(Document.from_dict(record["document"]))
     return docs, failed
-
-
-def _limits() -> Limits:
-    return DEFAULT_LIMITS
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -112,9 +115,10 @@ def _threshold_overrides(start: Path) -> dict[str, float]:
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
-def trend_cmd(
-    paths: tuple[str, ...], pattern: str | None, plot_path: str | None, fmt: str, output: str | None
-) -> None:
+@batch_options
+def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None, fmt: str, output: str | None,
+              jobs: int, timeout: float, executor: str, scheduler: str | None, cache_dir: str | None, no_cache: bool,
+              include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
     """Follow indicators over the years across reports (files or folders).
 
     \b
@@ -125,7 +129,9 @@ def trend_cmd(
     from ..output.diff import trend_table
     from ..trend import plot, trend, trend_frame
 
-    docs, failed = _docs(paths)
+    docs, failed = _docs(
+        paths, jobs, timeout, executor, scheduler, resolve_cache_dir(no_cache, cache_dir), include, exclude
+    )
     points = trend(docs, pattern)
     if fmt in ("csv", "json"):
         df = trend_frame(points)
@@ -149,7 +155,10 @@ def trend_cmd(
               help="FILE.csv, FILE.xlsx, FILE.parquet or FILE.json (written atomically).")  # fmt: skip
 @click.option("--csv-dialect", type=click.Choice(["excel", "excel-sv"]), default="excel", show_default=True,
               help="excel-sv: ';' separators and decimal comma, as Swedish Excel expects.")  # fmt: skip
-def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str) -> None:
+@batch_options
+def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, jobs: int, timeout: float, executor: str,
+                scheduler: str | None, cache_dir: str | None, no_cache: bool, include: tuple[str, ...],
+                exclude: tuple[str, ...]) -> None:  # fmt: skip
     """Export the key figures of many reports in long format (one row per figure).
 
     \b
@@ -159,7 +168,9 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str) -> None:
     """
     from ..export import frame, write_frame
 
-    docs, failed = _docs(paths)
+    docs, failed = _docs(
+        paths, jobs, timeout, executor, scheduler, resolve_cache_dir(no_cache, cache_dir), include, exclude
+    )
     try:
         write_frame(frame(docs), output, dialect=csv_dialect)
     except KvcliError as exc:
