@@ -159,7 +159,12 @@ def align(
         keys_new.setdefault(b.key, []).append(j)
     for key, (i, *more_i) in keys_old.items():
         js = keys_new.get(key, [])
-        if not more_i and len(js) == 1 and normalise_label(old[i].label) not in _GENERIC and old[i].unit == new[js[0]].unit:
+        if (
+            not more_i
+            and len(js) == 1
+            and normalise_label(old[i].label) not in _GENERIC
+            and old[i].unit == new[js[0]].unit
+        ):
             used_old.add(i)
             used_new.add(js[0])
             matches.append(Match(old[i], new[js[0]], 100.0))

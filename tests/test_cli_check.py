@@ -195,3 +195,15 @@ def test_pre_commit_hook_definition() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "kvcli-check" and hooks[0]["entry"] == "kvcli check"
     assert "docx" in hooks[0]["files"] and "pdf" in hooks[0]["files"]
+
+
+def test_max_file_size_limit_is_a_clear_error(tmp_path: Path) -> None:
+    big = tmp_path / "stor.txt"
+    big.write_text(CLEAN + "Mer text.\n" * 200_000, encoding="utf-8")  # ~2 MB
+    small = tmp_path / "liten.txt"
+    small.write_text(CLEAN, encoding="utf-8")
+    code, out, _ = run("check", str(big), str(small), "--max-file-size", "1", "--format", "json", "--no-cache")
+    errors = {Path(f["path"]).name: f["error"] for f in json.loads(out)["files"]}
+    assert code == 2
+    assert errors["liten.txt"] is None
+    assert errors["stor.txt"].startswith("file is 2,") and "over the --max-file-size limit of 1,048,576" in errors["stor.txt"]

@@ -27,13 +27,15 @@ class BatchOptions:
     executor: str = "local"
     scheduler: str | None = None
     cache_dir: str | None = None
+    max_file_size_mb: int = 200
 
 
 def run_batch(files: Iterable[str], opts: BatchOptions,
               on_record: Callable[[dict[str, Any]], None] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Run the task over already-discovered files; records come back in input order."""
     paths = list(files)
-    task = TaskOptions(task=opts.task, config=opts.config, cache_dir=opts.cache_dir)
+    task = TaskOptions(task=opts.task, config=opts.config, cache_dir=opts.cache_dir,
+                       max_file_size=opts.max_file_size_mb * 1024 * 1024)  # fmt: skip
     # Cache hits are answered here: an unchanged archive needs no workers at all.
     hits = {i: r for i, p in enumerate(paths) if (r := cached_record(p, task)) is not None}
     misses = [p for i, p in enumerate(paths) if i not in hits]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import resource
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import InputError, KvcliError
+from ..limits import DEFAULT_LIMITS
 from ..privacy import mask_personnummer
 from .cache import Cache
 
@@ -19,6 +21,7 @@ class TaskOptions:
     task: str = "check"  # "parse" | "check" | "index" (both)
     config: dict[str, Any] = field(default_factory=dict)  # CheckConfig fields
     cache_dir: str | None = None
+    max_file_size: int = DEFAULT_LIMITS.max_file_size  # bytes; see --max-file-size
 
 
 def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
@@ -49,6 +52,8 @@ def cache_key(path: str, opts: TaskOptions) -> str:
     from ..config import CheckConfig
 
     try:
+        if os.path.getsize(path) > opts.max_file_size:
+            return ""  # refused by parse(); not worth hashing
         h = hashlib.sha256()
         with open(path, "rb") as fh:  # read-only; the content hash is the key
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -88,7 +93,7 @@ def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
     hit = cached_record(path, opts)
     if hit is not None:
         return hit
-    doc = parse(path)
+    doc = parse(path, replace(DEFAULT_LIMITS, max_file_size=opts.max_file_size))
     out: dict[str, Any] = {"document": doc.to_dict()}
     if opts.task in ("check", "index"):
         report = check_document(doc, CheckConfig(**opts.config))

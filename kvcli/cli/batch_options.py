@@ -24,6 +24,8 @@ def batch_options(fn: F) -> F:
         click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
                      help=f"Cache directory (default: {default_cache_dir()})."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True,
+                     help="Refuse input files larger than this many MB."),
         click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable)."),
         click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable)."),
     ]  # fmt: skip

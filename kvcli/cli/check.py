@@ -55,7 +55,7 @@ def _codes(value: str | None) -> list[str]:
 def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[str, ...], select: str | None,
               ignore: str | None, min_severity: str | None, fmt: str, lang: str | None, exit_zero: bool,
               max_warnings: int | None, jobs: int, timeout: float, executor: str, scheduler: str | None,
-              cache_dir: str | None, no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+              cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...], exclude: tuple[str, ...],
               output: str | None, config_path: str | None) -> None:  # fmt: skip
     """Check reports against SOSFS 2011:9 and the defects a reviewer flags.
 
@@ -85,7 +85,7 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
     if not files:
         raise click.UsageError("no report files found in " + ", ".join(paths))
     opts = BatchOptions(task="check", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
-                        executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir))  # fmt: skip
+                        executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
     progress = Progress(len(files))
     reports: list[FileReport] = []
     try:

@@ -19,11 +19,17 @@ DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
 
 def _docs(paths: tuple[str, ...], jobs: int = 1, timeout: float = 120.0, executor: str = "local",
           scheduler: str | None = None, cache: str | None = None, include: tuple[str, ...] = (),
-          exclude: tuple[str, ...] = ()) -> tuple[list[Document], int]:  # fmt: skip
+          exclude: tuple[str, ...] = (), max_file_size_mb: int = 200) -> tuple[list[Document], int]:  # fmt: skip
     """Parse many files through the batch runner (parallel, cached); unreadable ones get one line each."""
     files = discover(paths, include, exclude)
     opts = BatchOptions(
-        task="parse", jobs=jobs, timeout=timeout, executor=executor, scheduler=scheduler, cache_dir=cache
+        max_file_size_mb=max_file_size_mb,
+        task="parse",
+        jobs=jobs,
+        timeout=timeout,
+        executor=executor,
+        scheduler=scheduler,
+        cache_dir=cache,
     )
     docs, failed = [], 0
     for record in run_batch(files, opts):
@@ -117,7 +123,7 @@ def _threshold_overrides(start: Path) -> dict[str, float]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @batch_options
 def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None, fmt: str, output: str | None,
-              jobs: int, timeout: float, executor: str, scheduler: str | None, cache_dir: str | None, no_cache: bool,
+              jobs: int, timeout: float, executor: str, scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int,
               include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
     """Follow indicators over the years across reports (files or folders).
 
@@ -130,7 +136,15 @@ def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None
     from ..trend import plot, trend, trend_frame
 
     docs, failed = _docs(
-        paths, jobs, timeout, executor, scheduler, resolve_cache_dir(no_cache, cache_dir), include, exclude
+        paths,
+        jobs,
+        timeout,
+        executor,
+        scheduler,
+        resolve_cache_dir(no_cache, cache_dir),
+        include,
+        exclude,
+        max_file_size,
     )
     points = trend(docs, pattern)
     if fmt in ("csv", "json"):
@@ -157,7 +171,7 @@ def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None
               help="excel-sv: ';' separators and decimal comma, as Swedish Excel expects.")  # fmt: skip
 @batch_options
 def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, jobs: int, timeout: float, executor: str,
-                scheduler: str | None, cache_dir: str | None, no_cache: bool, include: tuple[str, ...],
+                scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...],
                 exclude: tuple[str, ...]) -> None:  # fmt: skip
     """Export the key figures of many reports in long format (one row per figure).
 
@@ -169,7 +183,15 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, jobs: int
     from ..export import frame, write_frame
 
     docs, failed = _docs(
-        paths, jobs, timeout, executor, scheduler, resolve_cache_dir(no_cache, cache_dir), include, exclude
+        paths,
+        jobs,
+        timeout,
+        executor,
+        scheduler,
+        resolve_cache_dir(no_cache, cache_dir),
+        include,
+        exclude,
+        max_file_size,
     )
     try:
         write_frame(frame(docs), output, dialect=csv_dialect)

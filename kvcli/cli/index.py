@@ -21,7 +21,7 @@ from .batch_options import batch_options, resolve_cache_dir
               help="The SQLite database to create or update.")  # fmt: skip
 @batch_options
 def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, executor: str, scheduler: str | None,
-              cache_dir: str | None, no_cache: bool, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
+              cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
     """Index reports (files or folders) into an SQLite database for SQL or pandas.
 
     Only new and changed files are (re)indexed; files gone from disk are removed.
@@ -42,7 +42,7 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
             removed = remove_missing(con, paths, files)
             todo, stats = plan(con, files)
         opts = BatchOptions(task="index", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
-                            executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir))  # fmt: skip
+                            executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
         progress = Progress(len(todo))
         for record in run_batch(todo, opts, on_record=progress):
             with con:  # one transaction per file: an interrupted run keeps what it finished
