@@ -11,6 +11,8 @@ class InputError(KvcliError):
     """A file cannot be read as a report. ``str()`` is the one-line message."""
 
     def __init__(self, path: str, reason: str) -> None:
+        # One line, always: parser messages (lxml, pdfium) may carry newlines.
+        reason = " ".join(reason.split())
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason

@@ -31,7 +31,15 @@ def open_package(name: str, data: bytes, limits: Limits) -> dict[str, bytes]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
+        # NotImplementedError: a zip "version needed" or compression method Python cannot read.
         raise InputError(name, f"not a valid .docx (zip) file: {exc}") from None
     if len(infos) > limits.max_zip_members:
         raise LimitError(
@@ -76,7 +84,15 @@ def _read_capped(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: 
                 if not chunk:
                     break
                 out += chunk
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ) as exc:
         raise InputError(name, f"corrupt .docx: cannot read {info.filename}: {exc}") from None
     except Exception as exc:  # zlib.error and friends from a damaged stream
         raise InputError(
