@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,13 +29,18 @@ def build(root: Path, copies: int) -> int:
         d = root / f"enhet-{c:02d}" / ("arkiv" if c % 2 else "")
         d.mkdir(parents=True, exist_ok=True)
         for s in samples:
-            # Vary the bytes too (a trailing newline or a new zip comment would change parsing),
-            # so every copy is its own cache entry: append a harmless byte to text, copy others.
+            # Every copy gets different bytes (so none is a cache hit for another) that parse the same:
+            # trailing newlines for text, a zip comment for Word, a trailing PDF comment for PDF.
             target = d / f"{s.stem}-{c}{s.suffix}"
             if s.suffix == ".txt":
                 target.write_bytes(s.read_bytes() + b"\n" * (c + 1))
+            elif s.suffix == ".docx":
+                with zipfile.ZipFile(s) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+                    for info in src.infolist():
+                        dst.writestr(info, src.read(info))
+                    dst.comment = f"kopia {c}".encode()
             else:
-                shutil.copy(s, target)
+                target.write_bytes(s.read_bytes() + f"\n% kopia {c}\n".encode())
             n += 1
     return n
 
@@ -64,7 +69,7 @@ def main() -> None:
         cache = Path(tmp) / "cache"
         c1, s1, m1 = run([str(root), "--jobs", "1", "--no-cache"])
         print(f"cold --jobs 1: {c1:6.1f} s  {n / c1:6.1f} docs/s  summary {s1}")
-        c2, s2, m2 = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])
+        c2, s2, m2 = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])  # cold: the cache starts empty
         print(f"cold --jobs 2: {c2:6.1f} s  {n / c2:6.1f} docs/s  scaling x{c1 / c2:.2f} vs --jobs 1")
         w, sw, _ = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])
         print(f"warm (cache):  {w:6.1f} s  {n / w:6.1f} docs/s  x{c2 / w:.1f} faster than cold --jobs 2")
