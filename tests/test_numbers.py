@@ -98,7 +98,7 @@ def test_parse_number_never_raises(text: str) -> None:
 
 @given(st.text(max_size=300))
 def test_find_numbers_spans_within_text(text: str) -> None:
-    for start, end, n in find_numbers(text):
+    for start, end, _ in find_numbers(text):
         assert 0 <= start < end <= len(text)
         assert parse_number(text[start:end]) is not None
 
