@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..batch import BatchOptions
 from ..batch.cache import default_cache_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,3 +37,12 @@ def batch_options(fn: F) -> F:
 
 def resolve_cache_dir(no_cache: bool, directory: str | None) -> str | None:
     return None if no_cache else (directory or str(default_cache_dir()))
+
+
+def to_batch_options(task: str, config: dict[str, Any] | None = None, *, jobs: int, timeout: float, executor: str,
+                     scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int,
+                     **_globs: Any) -> BatchOptions:  # fmt: skip
+    """The shared options, as click hands them over, turned into the batch runner's settings."""
+    return BatchOptions(task=task, config=config or {}, jobs=jobs, timeout=timeout, executor=executor,
+                        scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir),
+                        max_file_size_mb=max_file_size)  # fmt: skip

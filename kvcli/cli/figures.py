@@ -4,35 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..atomic import write_atomic
-from ..batch import BatchOptions, discover, run_batch
+from ..batch import discover, run_batch
 from ..errors import InputError, KvcliError
 from ..model import Document
 from ..privacy import mask_personnummer
-from .batch_options import batch_options, resolve_cache_dir
+from .batch_options import batch_options, to_batch_options
 
 DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
 
 
-def _docs(paths: tuple[str, ...], jobs: int = 1, timeout: float = 120.0, executor: str = "local",
-          scheduler: str | None = None, cache: str | None = None, include: tuple[str, ...] = (),
-          exclude: tuple[str, ...] = (), max_file_size_mb: int = 200) -> tuple[list[Document], int]:  # fmt: skip
+def _docs(paths: tuple[str, ...], batch: dict[str, Any]) -> tuple[list[Document], int]:
     """Parse many files through the batch runner (parallel, cached); unreadable ones get one line each."""
-    files = discover(paths, include, exclude)
-    opts = BatchOptions(
-        max_file_size_mb=max_file_size_mb,
-        task="parse",
-        jobs=jobs,
-        timeout=timeout,
-        executor=executor,
-        scheduler=scheduler,
-        cache_dir=cache,
-    )
+    files = discover(paths, batch["include"], batch["exclude"])
     docs, failed = [], 0
-    for record in run_batch(files, opts):
+    for record in run_batch(files, to_batch_options("parse", **batch)):
         if record.get("error"):
             failed += 1
             click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
@@ -122,9 +112,14 @@ def _threshold_overrides(start: Path) -> dict[str, float]:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @batch_options
-def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None, fmt: str, output: str | None,
-              jobs: int, timeout: float, executor: str, scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int,
-              include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
+def trend_cmd(
+    paths: tuple[str, ...],
+    pattern: str | None,
+    plot_path: str | None,
+    fmt: str,
+    output: str | None,
+    **batch: Any,
+) -> None:
     """Follow indicators over the years across reports (files or folders).
 
     \b
@@ -135,17 +130,7 @@ def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None
     from ..output.diff import trend_table
     from ..trend import plot, trend, trend_frame
 
-    docs, failed = _docs(
-        paths,
-        jobs,
-        timeout,
-        executor,
-        scheduler,
-        resolve_cache_dir(no_cache, cache_dir),
-        include,
-        exclude,
-        max_file_size,
-    )
+    docs, failed = _docs(paths, batch)
     points = trend(docs, pattern)
     if fmt in ("csv", "json"):
         df = trend_frame(points)
@@ -170,9 +155,7 @@ def trend_cmd(paths: tuple[str, ...], pattern: str | None, plot_path: str | None
 @click.option("--csv-dialect", type=click.Choice(["excel", "excel-sv"]), default="excel", show_default=True,
               help="excel-sv: ';' separators and decimal comma, as Swedish Excel expects.")  # fmt: skip
 @batch_options
-def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, jobs: int, timeout: float, executor: str,
-                scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...],
-                exclude: tuple[str, ...]) -> None:  # fmt: skip
+def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, **batch: Any) -> None:
     """Export the key figures of many reports in long format (one row per figure).
 
     \b
@@ -182,17 +165,7 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, jobs: int
     """
     from ..export import frame, write_frame
 
-    docs, failed = _docs(
-        paths,
-        jobs,
-        timeout,
-        executor,
-        scheduler,
-        resolve_cache_dir(no_cache, cache_dir),
-        include,
-        exclude,
-        max_file_size,
-    )
+    docs, failed = _docs(paths, batch)
     try:
         write_frame(frame(docs), output, dialect=csv_dialect)
     except KvcliError as exc:
