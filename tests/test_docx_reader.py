@@ -10,21 +10,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpus_paths import CORPUS, NAMES, SAMPLES
 from docx_factory import cell, checkbox, make_docx, numbering_decimal, p, raw_p, style, styles, table
 
 import kvcli
 from kvcli.errors import InputError, LimitError
 from kvcli.readers import read
 from kvcli.structure.toc import norm_title
-
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-CORPUS = Path(__file__).resolve().parent / "corpus"
-NAMES = [
-    "vetlanda-vuxen-2013",
-    "vetlanda-familj-2014-2015",
-    "jonkoping-behandling-2016",
-    "vaxjo-arbete-valfard-2014",
-]
 
 
 def truth(name: str, style_: str) -> dict:  # type: ignore[type-arg]

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpus_paths import CORPUS, NAMES, SAMPLES
 from pdf_factory import PdfBuilder, encrypted_pdf
 
 import kvcli
@@ -16,14 +17,6 @@ from kvcli.limits import Limits
 from kvcli.readers import read
 from kvcli.structure.toc import norm_title
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-CORPUS = Path(__file__).resolve().parent / "corpus"
-NAMES = [
-    "vetlanda-vuxen-2013",
-    "vetlanda-familj-2014-2015",
-    "jonkoping-behandling-2016",
-    "vaxjo-arbete-valfard-2014",
-]
 WORD = re.compile(r"\w+")
 
 
