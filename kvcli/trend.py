@@ -30,6 +30,10 @@ class TrendPoint:
     source: str
     restated_from: float | None = None  # the value an older report gave for this year
     restated_in: str | None = None
+    series: int = 0  # one id per followed indicator: two "Antal svar" of two tables are two series
+    context: str = ""  # the table caption or section title it stands under (in the newest report)
+    organisation: str | None = None
+    report_unit: str | None = None  # the reporting unit ("Vuxensektionen"), not the unit of measure
 
 
 def _report_year(doc: Document) -> int:
@@ -40,31 +44,72 @@ def _report_year(doc: Document) -> int:
     return max(years) if years else 0
 
 
+UnitKey = tuple[str | None, str | None]  # (organisation, unit), casefolded; None = not stated
+
+
+def _unit_key(doc: Document) -> UnitKey:
+    org, unit = doc.metadata.organisation, doc.metadata.unit
+    return (org.casefold() if org else None, unit.casefold() if unit else None)
+
+
+def _compatible(a: UnitKey, b: UnitKey) -> bool:
+    """Same organisation and unit wherever both are known: an unstated unit joins any series."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _merge(a: UnitKey, b: UnitKey) -> UnitKey:
+    return (a[0] or b[0], a[1] or b[1])
+
+
+@dataclass
+class _Series:
+    head: Indicator  # the newest report's indicator: what the next report is aligned against
+    unit_key: UnitKey  # what the contributing reports state; grows as reports with more metadata join
+    points: dict[int, TrendPoint]
+
+
 def trend(
     docs: Iterable[Document], figure: str | None = None, match_threshold: float = DEFAULT_THRESHOLD
 ) -> list[TrendPoint]:
-    """Long table indicator × year over the given reports, oldest first; newest report wins per year."""
+    """Long table indicator × year over the given reports, oldest first; newest report wins per year.
+
+    Reports of different units (organisation + unit from the metadata) are followed separately —
+    Vuxensektionen's "Lex Sarah" is not Familjesektionen's — while a report whose unit is unknown
+    joins whichever series it aligns with. ``figure`` is a regular expression on the label.
+    """
     ordered = sorted(docs, key=lambda d: (_report_year(d), d.source.path))
     pattern = re.compile(figure, re.I) if figure else None
-    series: list[tuple[Indicator, dict[int, TrendPoint]]] = []
+    series: list[_Series] = []
     for doc in ordered:
+        unit_key = _unit_key(doc)
         inds = [i for i in indicators(doc) if pattern is None or pattern.search(i.label)]
-        matches, _, only_new = align([s for s, _ in series], inds, match_threshold)
-        targets = [(m.new, next(p for s, p in series if s is m.old)) for m in matches]
+        candidates = [s for s in series if _compatible(s.unit_key, unit_key)]
+        matches, _, only_new = align([s.head for s in candidates], inds, match_threshold)
+        by_head = {id(s.head): s for s in candidates}
+        targets = [(m.new, by_head[id(m.old)]) for m in matches]
         for ind in only_new:
-            points: dict[int, TrendPoint] = {}
-            series.append((ind, points))
-            targets.append((ind, points))
-        for ind, points in targets:
+            fresh = _Series(ind, unit_key, {})
+            series.append(fresh)
+            targets.append((ind, fresh))
+        for ind, ser in targets:
+            ser.head = ind  # align the next report with the newest wording
+            ser.unit_key = _merge(ser.unit_key, unit_key)
             for year, value in ind.values.items():
-                prev = points.get(year)
+                prev = ser.points.get(year)
                 restated = prev is not None and abs(prev.value - value) > 1e-9
-                points[year] = TrendPoint(
+                # A later report that repeats the newest value keeps the note of the earlier restatement.
+                earlier = (prev.value, prev.source) if restated and prev else (
+                    (prev.restated_from, prev.restated_in) if prev else (None, None))  # fmt: skip
+                ser.points[year] = TrendPoint(
                     indicator=ind.label, column=ind.column, unit=ind.unit, year=year, value=value,
-                    source=doc.source.path, restated_from=prev.value if restated and prev else None,
-                    restated_in=prev.source if restated and prev else None,
+                    source=doc.source.path, restated_from=earlier[0], restated_in=earlier[1],
+                    context=ind.context, organisation=doc.metadata.organisation, report_unit=doc.metadata.unit,
                 )  # fmt: skip
-    out = [p for _, points in series for p in sorted(points.values(), key=lambda p: p.year)]
+    out = []
+    for n, ser in enumerate(series):
+        for p in sorted(ser.points.values(), key=lambda p: p.year):
+            p.series = n
+            out.append(p)
     return out
 
 
@@ -74,28 +119,33 @@ def trend_frame(points: list[TrendPoint]) -> pd.DataFrame:
     return pd.DataFrame([p.__dict__ for p in points])
 
 
+def drawable_series(points: list[TrendPoint]) -> list[list[TrendPoint]]:
+    """The series with two or more years (one year is no trend), each sorted by year."""
+    series: dict[int, list[TrendPoint]] = {}
+    for p in points:
+        series.setdefault(p.series, []).append(p)
+    return [sorted(v, key=lambda p: p.year) for v in series.values() if len({p.year for p in v}) >= 2]
+
+
 def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int = 12) -> int:
-    """Small multiples, one per indicator with two or more years; returns the number of panels drawn."""
+    """Small multiples, one per indicator with two or more years; returns the number of panels drawn
+    (at most ``max_panels``: beyond that the charts become unreadable, and the figure says so)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    series: dict[tuple[str, str], list[TrendPoint]] = {}
-    for p in points:
-        series.setdefault((p.indicator, p.column), []).append(p)
-    drawable = [
-        (k, sorted(v, key=lambda p: p.year)) for k, v in series.items() if len({p.year for p in v}) >= 2
-    ]
-    drawable = drawable[:max_panels]
+    every = drawable_series(points)
+    drawable = every[:max_panels]
     n = max(1, len(drawable))
     cols = 1 if n == 1 else 2 if n <= 4 else 3
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(5.2 * cols, 3.3 * rows), squeeze=False)
     for ax in axes.flat[n:]:
         ax.axis("off")
-    for ax, ((label, column), pts) in zip(axes.flat, drawable):
+    units = {p.report_unit for p in points if p.report_unit}
+    for ax, pts in zip(axes.flat, drawable):
         years = [p.year for p in pts]
         values = [p.value for p in pts]
         ax.plot(years, values, marker="o", color="#1f5f8b", linewidth=2)
@@ -104,12 +154,17 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
                         ha="center", fontsize=8)  # fmt: skip
             if p.restated_from is not None:
                 ax.plot([p.year], [p.restated_from], marker="x", color="#c0392b", linestyle="none")
-        title = label if not column else f"{label} – {column}"
+        last = pts[-1]
+        title = last.indicator if not last.column else f"{last.indicator} – {last.column}"
+        if len(units) > 1 and last.report_unit:
+            title = f"{title} ({last.report_unit})"  # the same indicator may be followed for several units
         ax.set_title("\n".join(_wrap(title, 45)), fontsize=9)
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years], fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _sv(v, None)))  # "1 650", "5,4"
+        if all(float(v).is_integer() for v in values):
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "305,8" ticks on a count
         ax.margins(x=0.12, y=0.18)
         ax.grid(alpha=0.3)
         if pts[0].unit:
@@ -117,7 +172,10 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
     if not drawable:
         axes.flat[0].text(0.5, 0.5, "Inga nyckeltal med minst två år", ha="center", va="center")
     fig.suptitle("Nyckeltal över tid (× = tidigare rapporterat värde)", fontsize=11)
-    fig.tight_layout()
+    if len(every) > len(drawable):
+        fig.text(0.5, 0.005, f"{len(drawable)} av {len(every)} serier visas — välj med --figure MÖNSTER",
+                 ha="center", va="bottom", fontsize=8, color="#555555")  # fmt: skip
+    fig.tight_layout(rect=(0, 0.02, 1, 1))
     fig.savefig(os.fspath(path), dpi=110)
     plt.close(fig)
     return len(drawable)
@@ -135,4 +193,7 @@ def _wrap(text: str, width: int) -> list[str]:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines[:3]
+    if len(lines) > 3:
+        lines = lines[:3]
+        lines[-1] += " …"
+    return lines

@@ -128,7 +128,7 @@ def trend_cmd(
       kvcli trend 2014.pdf 2015.pdf 2016.docx --plot trend.png
     """
     from ..output.diff import trend_table
-    from ..trend import plot, trend, trend_frame
+    from ..trend import drawable_series, plot, trend, trend_frame
 
     docs, failed = _docs(paths, batch)
     points = trend(docs, pattern)
@@ -143,8 +143,9 @@ def trend_cmd(
     else:
         _emit(trend_table(points, "github" if fmt == "markdown" else "simple"), output)
     if plot_path:
-        n = plot(points, plot_path)
-        click.echo(f"kvcli: {n} series drawn to {plot_path}", err=True)
+        n, total = plot(points, plot_path), len(drawable_series(points))
+        more = f" (of {total} with two or more years; choose with --figure)" if total > n else ""
+        click.echo(f"kvcli: {n} series drawn to {plot_path}{more}", err=True)
     sys.exit(2 if failed else 0)
 
 

@@ -83,20 +83,41 @@ def diff_json(res: DiffResult) -> str:
 
 
 def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
+    """One row per followed series, one column per year; ``*`` marks a value an older report gave
+    differently. When two series share a label (two tables, two units) their table and unit say which."""
     years = sorted({p.year for p in points})
-    series: dict[tuple[str, str], dict[int, TrendPoint]] = {}
+    series: dict[int, dict[int, TrendPoint]] = {}
     for p in points:
-        series.setdefault((p.indicator, p.column), {})[p.year] = p
+        series.setdefault(p.series, {})[p.year] = p
+    names: dict[int, str] = {}
+    for sid, by_year in series.items():
+        last = by_year[max(by_year)]
+        names[sid] = last.indicator + (f" ({last.column})" if last.column else "")
+        if last.unit and last.unit not in names[sid]:
+            names[sid] += f" [{last.unit}]"  # "5,53" alone does not say it is a percentage
+    units = {p.report_unit for p in points if p.report_unit}
+    unit_of = {sid: by_year[max(by_year)].report_unit for sid, by_year in series.items()}
+    seen = [(names[sid], unit_of[sid]) for sid in series]
+    clash = {key for key in seen if seen.count(key) > 1}
     rows = []
-    for (label, column), by_year in series.items():
+    for sid, by_year in series.items():
+        last = by_year[max(by_year)]
+        name = names[sid]
+        if (name, unit_of[sid]) in clash:
+            name += f" [{last.context}]" if last.context else ""
         cells = []
         for y in years:
             point = by_year.get(y)
             cells.append(
                 "" if point is None else _num(point.value) + (" *" if point.restated_from is not None else "")
             )
-        rows.append([label + (f" ({column})" if column else ""), *cells])
-    text = tabulate(rows, headers=["indikator", *map(str, years)], tablefmt=fmt, disable_numparse=True)
+        lead = [name, last.report_unit or ""] if len(units) > 1 else [name]
+        rows.append([*lead, *cells])
+    headers = ["indikator", "enhet"] if len(units) > 1 else ["indikator"]
+    # Long labels wrap in the terminal table (Växjö's run to 120 characters); markdown keeps one line per row.
+    widths = [60] + [None] * (len(headers) - 1 + len(years)) if fmt == "simple" else None
+    text = tabulate(rows, headers=[*headers, *map(str, years)], tablefmt=fmt, disable_numparse=True,
+                    maxcolwidths=widths)  # fmt: skip
     restated = [p for p in points if p.restated_from is not None]
     if restated:
         text += "\n\n* omräknat: " + "; ".join(
