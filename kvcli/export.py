@@ -50,6 +50,24 @@ def frame(docs: Iterable[Document]) -> pd.DataFrame:
     return df
 
 
+def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:
+    """An Excel workbook a person can use at once: header row frozen, filters on, columns wide enough."""
+    import pandas as pd
+    from openpyxl.utils import get_column_letter
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        df.to_excel(xw, index=False, sheet_name=sheet)
+        ws = xw.sheets[sheet]
+        ws.freeze_panes = "A2"
+        if len(df.columns):
+            ws.auto_filter.ref = ws.dimensions
+        for i, col in enumerate(df.columns, 1):
+            longest = max([len(str(col)), *(len(str(v)) for v in df[col].head(500))])
+            ws.column_dimensions[get_column_letter(i)].width = min(60, longest + 2)
+    return buf.getvalue()
+
+
 def write_frame(
     df: pd.DataFrame, path: str | os.PathLike[str], dialect: str = "excel", sheet: str = "nyckeltal"
 ) -> None:
@@ -63,10 +81,7 @@ def write_frame(
             text = df.to_csv(index=False)
         write_atomic(target, "\ufeff" + text if dialect == "excel-sv" else text)  # a BOM so Excel reads UTF-8
     elif ext == ".xlsx":
-        buf = io.BytesIO()
-        with __import__("pandas").ExcelWriter(buf, engine="openpyxl") as xw:
-            df.to_excel(xw, index=False, sheet_name=sheet)
-        write_atomic(target, buf.getvalue())
+        write_atomic(target, _xlsx_bytes(df, sheet))
     elif ext == ".parquet":
         try:
             import pyarrow  # noqa: F401

@@ -138,3 +138,24 @@ def test_per_indicator_threshold_override(tmp_path: Path) -> None:
     )
     flagged = [row["indicator"] for row in json.loads(r.stdout)["rows"] if row["flagged"]]
     assert flagged == ["Överklaganden (antal)"]
+
+
+def test_bad_patterns_and_config_are_usage_errors_not_tracebacks(tmp_path: Path) -> None:
+    for name in ("enhet-2015.txt", "enhet-2016.txt"):
+        (tmp_path / name).write_bytes((FIX / name).read_bytes())
+    runner = CliRunner()
+    r = runner.invoke(main, ["trend", str(tmp_path), "--figure", "("])
+    assert r.exit_code == 2 and "not a regular expression" in r.stderr
+    assert isinstance(r.exception, SystemExit)  # click's usage error, not a re.error traceback
+    (tmp_path / "kvcli.toml").write_text('[diff.thresholds]\n"(" = 5\n', encoding="utf-8")
+    r = runner.invoke(main, ["diff", str(tmp_path / "enhet-2015.txt"), str(tmp_path / "enhet-2016.txt")])
+    assert r.exit_code == 2 and f"{tmp_path / 'kvcli.toml'}: [diff.thresholds]" in r.stderr
+    assert isinstance(r.exception, SystemExit)
+
+
+def test_units_compared_side_by_side_do_not_report_restatements() -> None:
+    # Two units' values for the same year differ because they are different units, not revisions.
+    res = kvcli.diff(SAMPLES / "vetlanda-vuxen-2013.txt", SAMPLES / "vetlanda-familj-2014-2015.txt")
+    assert res.by == "section" and res.restatements == []
+    aligned = {(r.old_label, r.new_label) for r in res.rows if r.status in ("changed", "same")}
+    assert aligned == {("Synpunkt Vetlanda", "Synpunkt Vetlanda"), ("Lex Sarah", "Lex Sarah")}

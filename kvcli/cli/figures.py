@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,16 @@ def _docs(paths: tuple[str, ...], batch: dict[str, Any]) -> tuple[list[Document]
         else:
             docs.append(Document.from_dict(record["document"]))
     return docs, failed
+
+
+def _regex(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A bad --figure pattern is a usage error (exit 2), not a traceback."""
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise click.BadParameter(f"not a regular expression: {exc}") from None
+    return value
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -63,7 +74,11 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, out
     from ..compare import diff
     from ..output.diff import diff_csv, diff_json, diff_table
 
-    thresholds = _threshold_overrides(Path(new))
+    try:
+        thresholds = _threshold_overrides(Path(new))
+    except ValueError as exc:
+        click.echo(f"kvcli: error: {exc}", err=True)
+        sys.exit(2)
     try:
         res = diff(old, new, by=by, threshold=threshold, thresholds=thresholds)
     except InputError as exc:
@@ -91,14 +106,21 @@ def _threshold_overrides(start: Path) -> dict[str, float]:
     path = find_config(start)
     if path is None:
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
-    return {str(k): float(v) for k, v in table.get("diff", {}).get("thresholds", {}).items()}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
+        out = {str(k): float(v) for k, v in table.get("diff", {}).get("thresholds", {}).items()}
+        for pattern in out:
+            re.compile(pattern)  # fail here, with the config named, not midway through the diff
+    except (ValueError, TypeError, AttributeError, re.error, OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: [diff.thresholds]: {exc}") from None
+    return out
 
 
 @click.command("trend")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--figure", "pattern", help="Only indicators whose label matches this regular expression.")
+@click.option("--figure", "pattern", callback=_regex,
+              help="Only indicators whose label matches this regular expression.")  # fmt: skip
 @click.option(
     "--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the series to FILE.png or FILE.svg."
 )
