@@ -127,19 +127,26 @@ def diff(old: str | os.PathLike[str] | Document, new: str | os.PathLike[str] | D
     ia, ib = indicators(a), indicators(b)
     matches, only_old, only_new = align(ia, ib, match_threshold)
     result = DiffResult(old_path=a.source.path, new_path=b.source.path, by=by, threshold=threshold)
+    # Rows in the order the NEW report prints them (added ones in their place), then what was removed
+    # in the OLD report's order: the diff reads alongside the new report.
+    pos_new = {id(ind): k for k, ind in enumerate(ib)}
+    pos_old = {id(ind): k for k, ind in enumerate(ia)}
+    matches.sort(key=lambda m: pos_new[id(m.new)])
+    only_new.sort(key=lambda i: pos_new[id(i)])
+    only_old.sort(key=lambda i: pos_old[id(i)])
+    placed: list[tuple[int, list[DiffRow]]] = []
     for m in matches:
-        result.rows += _compare(m.old, m.new, by, _threshold_for(m.new.label, threshold, thresholds), m.score)
+        rows = _compare(m.old, m.new, by, _threshold_for(m.new.label, threshold, thresholds), m.score)
+        placed.append((pos_new[id(m.new)], rows))
         for year in sorted(set(m.old.values) & set(m.new.values)):
             if by == "year" and abs(m.old.values[year] - m.new.values[year]) > 1e-9:
                 result.restatements.append(
                     Restatement(m.new.label, m.new.column, year, m.old.values[year], m.new.values[year])
                 )
-    for ind in only_old:
-        y = max(ind.values)
-        result.rows.append(_single(ind, y, "removed"))
-    for ind in only_new:
-        y = max(ind.values)
-        result.rows.append(_single(ind, y, "added"))
+    placed += [(pos_new[id(ind)], [_single(ind, max(ind.values), "added")]) for ind in only_new]
+    placed.sort(key=lambda p: p[0])
+    result.rows = [r for _, rows in placed for r in rows]
+    result.rows += [_single(ind, max(ind.values), "removed") for ind in only_old]
     result.renames = _renames([(m.old, m.new) for m in matches])
     return result
 

@@ -52,7 +52,9 @@ def diff_table(res: DiffResult, fmt: str = "simple") -> str:
         f"(jämförelse per {'år' if res.by == 'year' else 'enhet/avsnitt'})",
         "",
     ]
-    out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True))
+    # Long labels and captions wrap in the terminal; markdown keeps one line per row.
+    widths = [None, 50, None, None, None, None, 40] if fmt == "simple" else None
+    out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths))
     if res.renames:
         out.append("")
         out.append("Omdöpta/flyttade:")
