@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .align import DEFAULT_THRESHOLD, Indicator, align, indicators
 from .model import Document
+from .privacy import mask_personnummer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -158,7 +159,7 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
         title = last.indicator if not last.column else f"{last.indicator} – {last.column}"
         if len(units) > 1 and last.report_unit:
             title = f"{title} ({last.report_unit})"  # the same indicator may be followed for several units
-        ax.set_title("\n".join(_wrap(title, 45)), fontsize=9)
+        ax.set_title("\n".join(_wrap(mask_personnummer(title), 45)), fontsize=9)
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years], fontsize=8)
         ax.tick_params(axis="y", labelsize=8)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source, Table
 from kvcli.output.diff import trend_table
 from kvcli.trend import plot, trend
@@ -65,3 +67,25 @@ def test_same_label_in_two_tables_is_two_series_and_the_table_says_which(tmp_pat
 def test_trend_figure_pattern_selects_series() -> None:
     r = _report("r", "U", 2014, {"Lex Sarah": {2013: 1, 2014: 2}, "Synpunkt": {2013: 3, 2014: 4}})
     assert {p.indicator for p in trend([r], "lex")} == {"Lex Sarah"}
+
+
+def test_trend_csv_json_and_plot_mask_personnummer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import matplotlib
+    from click.testing import CliRunner
+
+    from kvcli.cli import main
+
+    monkeypatch.setitem(matplotlib.rcParams, "svg.fonttype", "none")  # titles as text, so they can be searched
+
+    pnr = "811218-9876"  # Luhn-valid
+    for year, a, b in ((2014, 3, 4), (2015, 5, 6)):
+        (tmp_path / f"{year}.txt").write_text(
+            f"Kvalitetsberättelse {year}\n\nStatistik\n\nÄrende\t{year - 1}\t{year}\nKlient {pnr}\t{a}\t{b}\n",
+            encoding="utf-8",
+        )
+    for fmt in ("csv", "json", "table"):
+        r = CliRunner().invoke(main, ["trend", str(tmp_path), "-f", fmt, "--plot", str(tmp_path / "p.svg")])
+        assert r.exit_code == 0, r.output
+        assert "811218-****" in r.stdout and pnr not in r.stdout, fmt
+    svg = (tmp_path / "p.svg").read_text(encoding="utf-8")
+    assert "Klient 811218-****" in svg and pnr not in svg

@@ -156,12 +156,12 @@ def trend_cmd(
     points = trend(docs, pattern)
     if fmt in ("csv", "json"):
         df = trend_frame(points)
-        _emit(
+        text = (
             df.to_csv(index=False).rstrip("\n")
             if fmt == "csv"
-            else df.to_json(orient="records", force_ascii=False, indent=2),
-            output,
+            else df.to_json(orient="records", force_ascii=False, indent=2)
         )
+        _emit(mask_personnummer(text), output)  # labels and paths come from the reports: mask like everywhere
     else:
         _emit(trend_table(points, "github" if fmt == "markdown" else "simple"), output)
     if plot_path:
