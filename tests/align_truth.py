@@ -61,4 +61,9 @@ PAIRS: dict[str, Pair] = {
             (("Synpunkt Vetlanda", _SYN), ("Synpunkt Vetlanda", _SYN)),
             (("Lex Sarah", _SYN), ("Lex Sarah", _SYN)),
         }),
+    # Unrelated reports (other municipality, other kind of service): nothing may align.
+    "jönköping 2016 -> växjö 2014 (unrelated)": (
+        "samples/jonkoping-behandling-2016.txt", "samples/vaxjo-arbete-valfard-2014.txt", set()),
+    "vetlanda vuxen 2013 -> växjö 2014 (unrelated)": (
+        "samples/vetlanda-vuxen-2013.txt", "samples/vaxjo-arbete-valfard-2014.txt", set()),
 }  # fmt: skip
