@@ -1,11 +1,12 @@
-"""Run the per-file task over many files: in-process, in a local process pool, or on Dask.
+"""Run the per-file task over many files: in-process, in local sandbox processes, or on Dask.
 
-* local: ``jobs`` worker processes (spawned, so each is a clean interpreter), one task at
-  a time each; a task that overruns ``timeout`` has its worker killed and replaced, and
-  its file becomes an error record. Below ``MIN_PARALLEL`` files, processes do not pay
-  and the run stays in-process.
+* local: ``jobs`` sandbox processes (see ``sandbox``), one file at a time each; a file that
+  overruns ``timeout`` has its sandbox killed and replaced, and becomes an error record.
+  ``--jobs 1`` is one sandbox, so even a sequential run cannot be stalled by one file.
+  Below ``MIN_PARALLEL`` files, processes do not pay and the run stays in-process, with
+  the timeout enforced by a timer signal (it stops Python code, not a call stuck in C).
 * dask: the same task function on a Dask cluster (``scheduler`` address, or a local
-  cluster started for the run).
+  cluster started for the run), each Dask worker enforcing the timeout with its own sandbox.
 
 Records come back in input order whatever the executor, so output is identical for
 ``--jobs 1``, ``--jobs N`` and ``--executor dask``.
@@ -13,149 +14,125 @@ Records come back in input order whatever the executor, so output is identical f
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
+import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from collections import deque
+from collections.abc import Iterator
+from functools import partial
+from multiprocessing.connection import wait
+from types import FrameType
 from typing import Any
 
-from .tasks import TaskOptions, run_task
+from .sandbox import Sandbox, run_guarded, timed_out
+from .tasks import TaskOptions, preload, run_task
 
 MIN_PARALLEL = 4
 
 
-def _worker(conn: Connection, opts: TaskOptions) -> None:
-    # Ctrl-C reaches the whole process group; the parent decides what stops, workers keep quiet.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    while True:
-        item = conn.recv()
-        if item is None:
-            return
-        i, path = item
-        conn.send((i, run_task(path, opts)))
-
-
-@dataclass
-class _Slot:
-    proc: Any
-    conn: Connection
-    task: tuple[int, str] | None = None
-    started: float = 0.0
-
-
-def run_local(paths: list[str], opts: TaskOptions, jobs: int, timeout: float | None,
-              on_record: Callable[[dict[str, Any]], None] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
-    if jobs <= 1 or len(paths) < MIN_PARALLEL:
+def run_local(
+    paths: list[str], opts: TaskOptions, jobs: int, timeout: float | None
+) -> Iterator[dict[str, Any]]:
+    if len(paths) < MIN_PARALLEL:
         for p in paths:
-            rec = run_task(p, opts)
-            if on_record:
-                on_record(rec)
-            yield rec
+            yield run_inline(p, opts, timeout)
         return
-    ctx = mp.get_context("spawn")
-    slots: list[_Slot] = []
-
-    def spawn() -> _Slot:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_worker, args=(child, opts), daemon=True)
-        proc.start()
-        child.close()
-        return _Slot(proc, parent)
-
-    pending = list(enumerate(paths))[::-1]
+    pending = deque(enumerate(paths))
     done: dict[int, dict[str, Any]] = {}
     next_out = 0
+    boxes: list[Sandbox] = []
     try:
-        slots = [spawn() for _ in range(min(jobs, len(paths)))]
+        boxes = [Sandbox() for _ in range(max(1, min(jobs, len(paths))))]
         while next_out < len(paths):
-            for slot in slots:
-                if slot.task is None and pending:
-                    slot.task = pending.pop()
-                    slot.started = time.monotonic()
-                    slot.conn.send(slot.task)
-            busy = [s for s in slots if s.task is not None]
+            for box in boxes:
+                if box.task is None and pending:
+                    box.submit(*pending.popleft(), opts)
+            busy = [b for b in boxes if b.task is not None]
             wait_for = None
             if timeout is not None and busy:
-                wait_for = max(0.05, min(s.started + timeout for s in busy) - time.monotonic())
-            ready = wait([s.conn for s in busy], timeout=wait_for)
+                wait_for = max(0.0, min(b.started for b in busy) + timeout - time.monotonic())
+            ready = wait([b.conn for b in busy], timeout=wait_for)
             now = time.monotonic()
-            for k, slot in enumerate(slots):
-                if slot.task is None:
+            for k, box in enumerate(boxes):
+                if box.task is None:
                     continue
-                i, path = slot.task
-                if slot.conn in ready:
-                    try:
-                        j, rec = slot.conn.recv()
-                    except (EOFError, OSError):
-                        rec = {
-                            "path": path,
-                            "error": f"worker process died while reading the file (exit code {slot.proc.exitcode})",
-                        }
-                        j = i
-                        slots[k] = _replace(slot, spawn)
-                    done[j] = rec
-                    slots[k].task = None
-                elif timeout is not None and now - slot.started > timeout:
-                    done[i] = {"path": path, "error": f"timed out after {timeout:g} s (--timeout); skipped"}
-                    slots[k] = _replace(slot, spawn)
+                if box.conn in ready:
+                    i, record, alive = box.receive()
+                    done[i] = record
+                    if not alive:
+                        boxes[k] = Sandbox()
+                elif box.overdue(timeout, now):
+                    done[box.task[0]] = timed_out(box.task[1], timeout or 0.0)
+                    box.kill()
+                    boxes[k] = Sandbox()
             while next_out in done:
-                rec = done.pop(next_out)
-                if on_record:
-                    on_record(rec)
-                yield rec
+                yield done.pop(next_out)
                 next_out += 1
+    finally:  # also on Ctrl-C and when the consumer stops early: no sandbox outlives the run
+        for box in boxes:
+            box.close()
+
+
+class _Overrun(BaseException):
+    """Raised by the timer in the middle of a task; a BaseException so no reader's ``except Exception`` eats it."""
+
+
+def run_inline(path: str, opts: TaskOptions, timeout: float | None) -> dict[str, Any]:
+    """The task in this process, stopped by SIGALRM after ``timeout`` s where a timer signal is possible."""
+    if (
+        timeout is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return run_task(path, opts)
+    preload()  # imports are not the file's time
+    armed = True
+
+    def overrun(signum: int, frame: FrameType | None) -> None:
+        if armed:
+            raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return run_task(path, opts)
+    except _Overrun:
+        return timed_out(path, timeout)
     finally:
-        for slot in slots:
-            try:
-                slot.conn.send(None)
-            except (OSError, BrokenPipeError):
-                pass
-        for slot in slots:
-            slot.proc.join(timeout=2)
-            if slot.proc.is_alive():
-                slot.proc.kill()
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
-def _replace(slot: _Slot, spawn: Callable[[], _Slot]) -> _Slot:
-    slot.proc.kill()
-    slot.proc.join()
-    return spawn()
-
-
-def run_dask(paths: list[str], opts: TaskOptions, scheduler: str | None, jobs: int, timeout: float | None,
-             on_record: Callable[[dict[str, Any]], None] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
+def run_dask(paths: list[str], opts: TaskOptions, scheduler: str | None, jobs: int,
+             timeout: float | None) -> Iterator[dict[str, Any]]:  # fmt: skip
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise RuntimeError("the Dask executor needs dask: pip install 'kvcli[dask]'") from None
     cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
     try:
-        futures = client.map(run_task, paths, opts=opts, pure=False)
+        if scheduler:
+            client = Client(scheduler, timeout=30)
+        else:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)  # fmt: skip
+            client = Client(cluster)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+        raise RuntimeError(f"cannot reach {where}: {exc}") from None
+    try:
+        # The timeout is enforced on the worker (run_guarded kills its sandbox), timed from when the
+        # file really starts, so a file queued behind others is never charged for their time.
+        futures = client.map(partial(run_guarded, opts=opts, timeout=timeout), paths, pure=False)
         for path, fut in zip(paths, futures):
             try:
-                rec = fut.result(timeout=timeout)
-            except Exception as exc:  # timeout or a lost worker: the file becomes an error record
-                fut.cancel()
-                name = type(exc).__name__
-                reason = (
-                    f"timed out after {timeout:g} s (--timeout); skipped"
-                    if "Timeout" in name
-                    else f"dask worker failed ({name}: {exc})"
-                )
-                rec = {"path": path, "error": reason}
-            if on_record:
-                on_record(rec)
+                rec = fut.result()
+            except Exception as exc:  # a worker lost again and again (KilledWorker), a cluster gone
+                rec = {"path": path, "error": f"dask worker failed ({type(exc).__name__}: {exc})"}
             yield rec
     finally:
         client.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import stat
 import time
 import traceback
 from dataclasses import dataclass, field, replace
@@ -46,14 +47,23 @@ def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
     return record
 
 
+def preload() -> None:
+    """Import the readers and checks up front, so a file's time limit is not spent importing Python modules."""
+    from .. import api, checks, config  # noqa: F401
+    from ..readers import docx, pdf, text  # noqa: F401
+
+
 def cache_key(path: str, opts: TaskOptions) -> str:
     """The cache key of this file's result under these options; '' if the file cannot be read."""
     from ..checks import packs_for
     from ..config import CheckConfig
 
     try:
-        if os.path.getsize(path) > opts.max_file_size:
-            return ""  # refused by parse(); not worth hashing
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > opts.max_file_size:
+            # Not worth hashing (refused by parse), or not safe: reading a FIFO here would block the
+            # whole run outside any worker's time limit.
+            return ""
         h = hashlib.sha256()
         with open(path, "rb") as fh:  # read-only; the content hash is the key
             for chunk in iter(lambda: fh.read(1 << 20), b""):
