@@ -1,7 +1,7 @@
 """Find report files under the paths a user gives: recursive, deterministic, safe.
 
-Hidden files and folders, Office lock files (``~$rapport.docx``) and temporary files
-are skipped; symlink loops are survived (each real directory is visited once); the
+Hidden files and folders, Office lock files (``~$rapport.docx``), temporary files and
+FIFOs/devices are skipped; symlink loops are survived (each real directory is visited once); the
 order is sorted, so output is the same from run to run and machine to machine.
 Explicitly named files are always kept (and get a clear error later if unreadable).
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,6 +21,15 @@ REPORT_EXTENSIONS = SUPPORTED_EXTENSIONS | LEGACY_EXTENSIONS
 
 def _skipped(name: str) -> bool:
     return name.startswith((".", "~$", "~")) or name.endswith(("~", ".tmp", ".swp"))
+
+
+def _special(path: str) -> bool:
+    """A FIFO, socket or device named like a report: reading it could block forever. Broken links are kept
+    (they get a clear "no such file" error record)."""
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def discover(
@@ -53,6 +63,8 @@ def discover(
                 if _skipped(name) or Path(name).suffix.lower() not in REPORT_EXTENSIONS:
                     continue
                 full = os.path.join(root, name)
+                if _special(full):
+                    continue
                 rel = os.path.relpath(full, p)
                 if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
                     continue
