@@ -3,8 +3,11 @@
     python bench/bench_archive.py [--copies 15] [--skip-dask]
 
 Reports, measured in the same run: documents/second cold with --jobs 1 and --jobs 2 (and their ratio),
-the warm-cache re-run against the cold one (target: warm >= 20x faster), peak RSS per worker process,
-and the same cold run under --executor dask. Each run is a fresh `kvcli` process, timed from outside.
+the warm-cache re-run against the cold one (target: warm >= 20x faster), the same cold run under
+--executor dask, and peak memory. Each timed run is a fresh `kvcli` process, timed from outside. Peak memory
+per worker comes from the records themselves (every worker reports its own ru_maxrss), in one more cold
+--jobs 2 run through the batch API; the peak of the whole process tree (runner included) from
+RUSAGE_CHILDREN.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,6 +61,15 @@ def run(args: list[str]) -> tuple[float, dict[str, object], int]:
     return secs, json.loads(p.stdout)["summary"], max(before, peak)
 
 
+def worker_peak_mb(root: Path) -> tuple[float, float]:
+    """(largest, median) peak RSS over the worker processes of a cold --jobs 2 run, in MB."""
+    from kvcli.batch import BatchOptions, discover, run_batch
+
+    files = discover([root])
+    peaks = [r["maxrss_kb"] / 1024 for r in run_batch(files, BatchOptions(task="check", jobs=2))]
+    return max(peaks), statistics.median(peaks)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=15)
@@ -73,7 +86,9 @@ def main() -> None:
         print(f"cold --jobs 2: {c2:6.1f} s  {n / c2:6.1f} docs/s  scaling x{c1 / c2:.2f} vs --jobs 1")
         w, sw, _ = run([str(root), "--jobs", "2", "--cache-dir", str(cache)])
         print(f"warm (cache):  {w:6.1f} s  {n / w:6.1f} docs/s  x{c2 / w:.1f} faster than cold --jobs 2")
-        print(f"peak RSS of the largest child process (a worker or the runner): {max(m1, m2) / 1024:.0f} MB")
+        print(f"peak RSS of the largest process in the tree (runner or worker): {max(m1, m2) / 1024:.0f} MB")
+        top, mid = worker_peak_mb(root)
+        print(f"peak RSS per worker (cold --jobs 2): largest {top:.0f} MB, median over files {mid:.0f} MB")
         if not a.skip_dask:
             d, sd, _ = run([str(root), "--executor", "dask", "--jobs", "2", "--no-cache"])
             print(f"cold dask (local cluster, 2 workers): {d:6.1f} s  {n / d:6.1f} docs/s  (x{c2 / d:.2f} vs --jobs 2)")
