@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,19 @@ def test_readme_documents_the_queries() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert " ".join(LEX_SARAH_PER_UNIT_AND_YEAR.split()) in " ".join(readme.split())
     assert " ".join(UNITS_LACKING_RISKANALYS.replace(":year", "2015").split()) in " ".join(readme.split())
+
+
+@pytest.mark.parametrize("command", ["check", "index", "figures"])
+def test_an_executor_that_cannot_run_is_a_one_line_usage_error(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if kvcli[dask] were not installed
+    out = {
+        "check": [],
+        "index": ["--db", str(tmp_path / "i.sqlite")],
+        "figures": ["-o", str(tmp_path / "f.csv")],
+    }
+    r = CliRunner().invoke(main, [command, str(SAMPLES), "--no-cache", "--executor", "dask", *out[command]])
+    assert r.exit_code == 2 and r.exception is not None and not isinstance(r.exception, RuntimeError)
+    assert "Error: the Dask executor needs dask: pip install 'kvcli[dask]'" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -25,10 +25,15 @@ from multiprocessing.connection import wait
 from types import FrameType
 from typing import Any
 
+from ..errors import KvcliError
 from .sandbox import Sandbox, run_guarded, timed_out
 from .tasks import TaskOptions, preload, run_task
 
 MIN_PARALLEL = 4
+
+
+class ExecutorError(KvcliError, RuntimeError):
+    """The executor itself cannot run (Dask missing, scheduler unreachable): one line, not a traceback."""
 
 
 def run_local(
@@ -110,7 +115,7 @@ def run_dask(paths: list[str], opts: TaskOptions, scheduler: str | None, jobs: i
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("the Dask executor needs dask: pip install 'kvcli[dask]'") from None
+        raise ExecutorError("the Dask executor needs dask: pip install 'kvcli[dask]'") from None
     cluster = None
     try:
         if scheduler:
@@ -123,7 +128,7 @@ def run_dask(paths: list[str], opts: TaskOptions, scheduler: str | None, jobs: i
         if cluster is not None:
             cluster.close()
         where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
-        raise RuntimeError(f"cannot reach {where}: {exc}") from None
+        raise ExecutorError(f"cannot reach {where}: {exc}") from None
     try:
         # The timeout is enforced on the worker (run_guarded kills its sandbox), timed from when the
         # file really starts, so a file queued behind others is never charged for their time.

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from ..batch import BatchOptions
 from ..batch.cache import default_cache_dir
+from ..batch.executor import ExecutorError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def batch_options(fn: F) -> F:
+    """The shared options; also turns an executor that cannot run into a one-line usage error."""
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ExecutorError as exc:
+            raise click.UsageError(str(exc)) from None
+
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="number of cores",
                      help="Worker processes (small batches run in-process)."),
@@ -31,8 +42,8 @@ def batch_options(fn: F) -> F:
         click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable)."),
     ]  # fmt: skip
     for option in reversed(options):
-        fn = option(fn)
-    return fn
+        command = option(command)
+    return cast(F, command)
 
 
 def resolve_cache_dir(no_cache: bool, directory: str | None) -> str | None:
