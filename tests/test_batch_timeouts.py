@@ -93,11 +93,14 @@ def test_a_sandbox_that_dies_becomes_an_error_record(stuck: list[str]) -> None:
     box = Sandbox()
     try:
         box.submit(7, stuck[0], TaskOptions(task="parse"))
+        assert box.conn.poll(60) and box.take() is None  # started: the file's clock runs from here
         assert not box.conn.poll(0.5)  # blocked on the FIFO
         os.kill(box.proc.pid, signal.SIGKILL)
-        index, record, alive = box.receive()
+        got = box.take()
     finally:
         box.close()
+    assert got is not None
+    index, record, alive = got
     assert box.proc.returncode == -signal.SIGKILL
     assert (index, alive) == (7, False)
     assert record == {

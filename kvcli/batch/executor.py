@@ -54,20 +54,23 @@ def run_local(
                 if box.task is None and pending:
                     box.submit(*pending.popleft(), opts)
             busy = [b for b in boxes if b.task is not None]
-            wait_for = None
-            if timeout is not None and busy:
-                wait_for = max(0.0, min(b.started for b in busy) + timeout - time.monotonic())
+            deadlines = [d for b in busy if (d := b.deadline(timeout)) is not None]
+            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = wait([b.conn for b in busy], timeout=wait_for)
             now = time.monotonic()
             for k, box in enumerate(boxes):
                 if box.task is None:
                     continue
+                deadline = box.deadline(timeout)
                 if box.conn in ready:
-                    i, record, alive = box.receive()
+                    got = box.take()
+                    if got is None:
+                        continue  # the sandbox is ready: the file's clock starts now
+                    i, record, alive = got
                     done[i] = record
                     if not alive:
                         boxes[k] = Sandbox()
-                elif box.overdue(timeout, now):
+                elif deadline is not None and now >= deadline:
                     done[box.task[0]] = timed_out(box.task[1], timeout or 0.0)
                     box.kill()
                     boxes[k] = Sandbox()

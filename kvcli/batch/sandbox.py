@@ -14,6 +14,7 @@ machine-readable output on the parent's stdout nor leak report text (personnumme
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -21,15 +22,17 @@ import sys
 import threading
 import time
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from .tasks import TaskOptions, preload, run_task
 
-# The folder holding the kvcli package, so the child imports this very kvcli (also from a source tree).
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-STARTUP_TIMEOUT = 60.0  # seconds a fresh sandbox may take to import kvcli before files are sent anyway
-_BOOT = "import sys; from kvcli.batch.sandbox import serve; serve(*map(int, sys.argv[1:4]))"
+STARTUP_TIMEOUT = 60.0  # seconds a fresh sandbox may take to import kvcli, on top of a file's own limit
+# The child gets the parent's sys.path, as multiprocessing's spawn does: it imports this very kvcli,
+# also from a source tree, without reordering anyone's path.
+_BOOT = (
+    "import json, sys; sys.path[:] = json.loads(sys.argv[4]); "
+    "from kvcli.batch.sandbox import serve; serve(*map(int, sys.argv[1:4]))"
+)
 
 
 def timed_out(path: str, timeout: float) -> dict[str, Any]:
@@ -42,17 +45,26 @@ class Sandbox:
     def __init__(self) -> None:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", _BOOT, str(task_r), str(result_w), str(os.getpid())],
+                [
+                    sys.executable,
+                    "-c",
+                    _BOOT,
+                    str(task_r),
+                    str(result_w),
+                    str(os.getpid()),
+                    json.dumps(sys.path),
+                ],
                 pass_fds=(task_r, result_w),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
-                env=env,
             )
+        except BaseException:
+            os.close(task_w)
+            os.close(result_r)
+            raise
         finally:
             os.close(task_r)
             os.close(result_w)
@@ -63,39 +75,41 @@ class Sandbox:
         self._ready = False
 
     def submit(self, index: int, path: str, opts: TaskOptions) -> None:
-        if not self._ready:
-            # The child says when its imports are done: a file's time limit starts with the file.
-            self._ready = True
-            try:
-                if self.conn.poll(STARTUP_TIMEOUT):
-                    self.conn.recv()
-            except (EOFError, OSError):
-                pass  # it died starting up; receive() turns that into this file's error record
         self.task = (index, path)
         self.started = time.monotonic()
         try:
             self._send.send((index, path, opts))
         except OSError:
-            pass  # the child is gone; receive() turns that into this file's error record
+            pass  # the child is gone; take() turns that into this file's error record
 
-    def overdue(self, timeout: float | None, now: float) -> bool:
-        return self.task is not None and timeout is not None and now - self.started >= timeout
+    def deadline(self, timeout: float | None) -> float | None:
+        """When the current file is overdue. A fresh child first gets time to import kvcli: the file's
+        clock starts when the child says it is ready, so imports are never charged to a file."""
+        if self.task is None or timeout is None:
+            return None
+        return self.started + timeout + (0.0 if self._ready else STARTUP_TIMEOUT)
 
-    def receive(self) -> tuple[int, dict[str, Any], bool]:
-        """The finished (index, record, still_alive); a child that died becomes the file's error record."""
+    def take(self) -> tuple[int, dict[str, Any], bool] | None:
+        """Read what ``conn`` has: None for the ready signal, else (index, record, still_alive).
+
+        A child that died (or never started) becomes the current file's error record."""
         assert self.task is not None
         index, path = self.task
-        self.task = None
         try:
+            if not self._ready:
+                self.conn.recv()  # the ready signal
+                self._ready = True
+                self.started = time.monotonic()
+                if not self.conn.poll(0):
+                    return None
             got_index, record = self.conn.recv()
-            return got_index, record, True
         except (EOFError, OSError):
+            self.task = None
             self.kill()
-            return (
-                index,
-                {"path": path, "error": f"worker process died while reading the file ({self._how()})"},
-                False,
-            )
+            died = f"worker process died while reading the file ({self._how()})"
+            return index, {"path": path, "error": died}, False
+        self.task = None
+        return got_index, record, True
 
     def _how(self) -> str:
         code = self.proc.returncode
@@ -133,11 +147,16 @@ def run_guarded(path: str, opts: TaskOptions, timeout: float | None) -> dict[str
     if box is None:
         box = _local.box = Sandbox()
     box.submit(0, path, opts)
-    if not box.conn.poll(timeout):
-        box.kill()
-        _local.box = None
-        return timed_out(path, timeout or 0.0)
-    _, record, alive = box.receive()
+    while True:
+        deadline = box.deadline(timeout)
+        if not box.conn.poll(None if deadline is None else max(0.0, deadline - time.monotonic())):
+            box.kill()
+            _local.box = None
+            return timed_out(path, timeout or 0.0)
+        got = box.take()
+        if got is not None:
+            break
+    _, record, alive = got
     if not alive:
         _local.box = None
     return record
