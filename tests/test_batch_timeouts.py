@@ -1,8 +1,8 @@
 """Per-file time limits hold on every executor, even for a file that blocks inside a system call.
 
-The stuck input is a FIFO named like a report: opening it blocks until a writer comes, which
-never happens — the same as a file on a hung network share. Python code cannot interrupt that
-from inside; only killing the process that reads it does.
+The stuck inputs block their reader in the kernel (``KVCLI_FAULTS``: a read from a pipe nobody
+writes to), the same as a file on a hung network share. Python code cannot interrupt that from
+inside; only killing the process that reads it does. FIFOs themselves are refused up front.
 """
 
 from __future__ import annotations
@@ -42,21 +42,44 @@ def deadline(seconds: int) -> Iterator[None]:
 
 
 @pytest.fixture
-def stuck(tmp_path: Path) -> list[str]:
+def stuck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     paths = [tmp_path / "hänger.txt", tmp_path / "hänger också.pdf"]
     for p in paths:
-        os.mkfifo(p)
+        p.write_bytes((SAMPLES / "vetlanda-vuxen-2013.txt").read_bytes())
+    monkeypatch.setenv("KVCLI_FAULTS", "hang:hänger*")  # inherited by every sandbox and Dask worker
     return [str(p) for p in paths]
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> str:
+    path = tmp_path / "rapport.pdf"
+    os.mkfifo(path)
+    return str(path)
 
 
 def _errors(records: list[dict[str, object]]) -> dict[str, object]:
     return {str(r["path"]): r["error"] for r in records if r["error"]}
 
 
-def test_discovery_skips_fifos_in_folders(tmp_path: Path, stuck: list[str]) -> None:
+def test_discovery_skips_fifos_in_folders(tmp_path: Path, fifo: str) -> None:
     (tmp_path / "rapport.txt").write_text("Kvalitetsberättelse 2015\n", encoding="utf-8")
     assert discover([tmp_path]) == [str(tmp_path / "rapport.txt")]
-    assert discover([stuck[0]]) == [stuck[0]]  # named explicitly: kept, and it will get an error record
+    assert discover([fifo]) == [fifo]  # named explicitly: kept, and it will get an error record
+
+
+@pytest.mark.parametrize("command", ["parse", "check", "diff", "figures", "trend"])
+def test_item3_a_fifo_named_explicitly_is_refused_at_once(fifo: str, tmp_path: Path, command: str) -> None:
+    from click.testing import CliRunner
+
+    from kvcli.cli import main
+
+    args = {"diff": [fifo, TEXTS[0]], "figures": [fifo, "-o", str(tmp_path / "f.csv")]}.get(command, [fifo])
+    with deadline(30):
+        r = CliRunner().invoke(main, [command, *args, "--no-cache"])
+    assert r.exit_code == 2, r.output
+    assert f"kvcli: error: {fifo}: is not a regular file (a FIFO, socket or device); refused" in r.stderr or (
+        command == "check" and f"{fifo}: error: is not a regular file" in r.stdout
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -36,9 +36,14 @@ class Progress:
             )
             self.stream.flush()
 
-    def summary(self) -> str:
-        if self.enabled:
+    def close(self) -> None:
+        """Clear the bar, so what is printed next starts on a clean line."""
+        if self.enabled and self.done:
             self.stream.write("\r" + " " * 100 + "\r")
+            self.stream.flush()
+
+    def summary(self) -> str:
+        self.close()
         secs = time.perf_counter() - self.t0
         ok = self.done - self.errors
         sev = ", ".join(f"{self.severities[s]} {s}" for s in ("error", "warning", "info"))

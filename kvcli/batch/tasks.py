@@ -14,6 +14,7 @@ from typing import Any
 from ..errors import InputError, KvcliError
 from ..limits import DEFAULT_LIMITS
 from ..privacy import mask_personnummer
+from . import faults
 from .cache import Cache
 
 
@@ -30,6 +31,7 @@ def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
     t0 = time.perf_counter()
     record: dict[str, Any] = {"path": path, "error": None, "cached": False}
     try:
+        faults.inject(path)
         record.update(_run(path, opts))
     except InputError as exc:
         record["error"] = exc.reason

@@ -28,31 +28,47 @@ def batch_options(fn: F) -> F:
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="number of cores",
                      help="Worker processes (small batches run in-process)."),
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
-                     help="Seconds one file may take before it is skipped as an error."),
+        *_per_file_options(),
         click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
                      help="local process pool, or a Dask cluster (pip install 'kvcli[dask]')."),
         click.option("--scheduler", help="Address of an existing Dask scheduler (default: start a local cluster)."),
-        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
-                     help=f"Cache directory (default: {default_cache_dir()})."),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
-        click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True,
-                     help="Refuse input files larger than this many MB."),
         click.option("--include", multiple=True, help="Glob of files to take from folders (repeatable)."),
         click.option("--exclude", multiple=True, help="Glob of files to skip in folders (repeatable)."),
+        click.option("--follow-symlinks", is_flag=True,
+                     help="Follow symbolic links that lead outside the folders given (default: stay inside)."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
     return cast(F, command)
 
 
+def _per_file_options() -> list[Callable[[F], F]]:
+    """What limits and caches the reading of each file: shared by batch commands and ``diff``."""
+    return [
+        click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+                     help="Seconds one file may take before it is skipped as an error."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help=f"Cache directory (default: {default_cache_dir()})."),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the cache."),
+        click.option("--max-file-size", type=click.IntRange(min=1), default=200, show_default=True,
+                     help="Refuse input files larger than this many MB."),
+    ]  # fmt: skip
+
+
+def per_file_options(fn: F) -> F:
+    """--timeout, --cache-dir, --no-cache and --max-file-size, for commands that read a fixed set of files."""
+    for option in reversed(_per_file_options()):
+        fn = option(fn)
+    return fn
+
+
 def resolve_cache_dir(no_cache: bool, directory: str | None) -> str | None:
     return None if no_cache else (directory or str(default_cache_dir()))
 
 
-def to_batch_options(task: str, config: dict[str, Any] | None = None, *, jobs: int, timeout: float, executor: str,
-                     scheduler: str | None, cache_dir: str | None, no_cache: bool, max_file_size: int,
-                     **_globs: Any) -> BatchOptions:  # fmt: skip
+def to_batch_options(task: str, config: dict[str, Any] | None = None, *, timeout: float, cache_dir: str | None,
+                     no_cache: bool, max_file_size: int, jobs: int = 0, executor: str = "local",
+                     scheduler: str | None = None, **_globs: Any) -> BatchOptions:  # fmt: skip
     """The shared options, as click hands them over, turned into the batch runner's settings."""
     return BatchOptions(task=task, config=config or {}, jobs=jobs, timeout=timeout, executor=executor,
                         scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir),

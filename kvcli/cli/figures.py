@@ -11,24 +11,38 @@ import click
 
 from ..atomic import write_atomic
 from ..batch import discover, run_batch
-from ..errors import InputError, KvcliError
+from ..batch.progress import Progress
+from ..errors import KvcliError
 from ..model import Document
 from ..privacy import mask_personnummer
-from .batch_options import batch_options, to_batch_options
+from .batch_options import batch_options, per_file_options, to_batch_options
+from .guard import refuse_overwriting_inputs
 
 DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
 
 
-def _docs(paths: tuple[str, ...], batch: dict[str, Any]) -> tuple[list[Document], int]:
+def _docs(paths: tuple[str, ...], batch: dict[str, Any], outputs: tuple[str | None, ...]) -> tuple[list[Document], int]:
     """Parse many files through the batch runner (parallel, cached); unreadable ones get one line each."""
-    files = discover(paths, batch["include"], batch["exclude"])
+    files = discover(paths, batch["include"], batch["exclude"], batch["follow_symlinks"])
+    if not files:
+        raise click.UsageError("no report files found in " + ", ".join(paths))
+    for out in outputs:
+        refuse_overwriting_inputs(out, files)
     docs, failed = [], 0
-    for record in run_batch(files, to_batch_options("parse", **batch)):
-        if record.get("error"):
-            failed += 1
-            click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
-        else:
-            docs.append(Document.from_dict(record["document"]))
+    progress = Progress(len(files))
+    try:
+        for record in run_batch(files, to_batch_options("parse", **batch), on_record=progress):
+            if record.get("error"):
+                failed += 1
+                progress.close()
+                click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
+            else:
+                docs.append(Document.from_dict(record["document"]))
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo(f"kvcli: interrupted after {progress.done} of {len(files)} files; nothing written", err=True)
+        sys.exit(130)
+    progress.close()
     return docs, failed
 
 
@@ -55,11 +69,15 @@ def _emit(text: str, output: str | None) -> None:
 @click.option("--by", type=click.Choice(["auto", "year", "section"]), default="auto", show_default=True,
               help="year: this year's report against last year's; section: two units over the same years.")  # fmt: skip
 @click.option("--threshold", type=float, default=None, help="Flag changes larger than this many percent.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Also list unchanged indicators in table/markdown output (csv, json, xlsx always hold every row).")  # fmt: skip
 @click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx)."
 )
-def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, output: str | None) -> None:
+@per_file_options
+def diff_cmd(old: str, new: str, by: str, threshold: float | None, show_all: bool, fmt: str, output: str | None,
+             **batch: Any) -> None:  # fmt: skip
     """Compare the key figures of two reports.
 
     \b
@@ -69,33 +87,38 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, out
       kvcli diff a.txt b.txt --format xlsx -o diff.xlsx
 
     Markers: +++ only in NEW, --- only in OLD, -> changed (or renamed); ! beyond --threshold.
+    The table shows what changed and ends with a one-line summary; --all lists every indicator.
     Exit codes: 0 done (1 with --threshold when a change is flagged); 2 unreadable input.
     """
     from ..compare import diff
     from ..output.diff import diff_csv, diff_json, diff_table
 
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx needs -o FILE.xlsx")
+    refuse_overwriting_inputs(output, [old, new])
     try:
         thresholds = _threshold_overrides(Path(new))
     except ValueError as exc:
         click.echo(f"kvcli: error: {exc}", err=True)
         sys.exit(2)
-    try:
-        res = diff(old, new, by=by, threshold=threshold, thresholds=thresholds)
-    except InputError as exc:
-        click.echo(f"kvcli: error: {exc}", err=True)
+    records = list(run_batch([old, new], to_batch_options("parse", **batch)))
+    failed = [r for r in records if r.get("error")]
+    for r in failed:
+        click.echo(mask_personnummer(f"kvcli: error: {r['path']}: {r['error']}"), err=True)
+    if failed:
         sys.exit(2)
+    a, b = (Document.from_dict(r["document"]) for r in records)
+    res = diff(a, b, by=by, threshold=threshold, thresholds=thresholds)
     if fmt == "xlsx":
-        if not output:
-            raise click.UsageError("--format xlsx needs -o FILE.xlsx")
         from ..export import write_frame
 
-        write_frame(res.frame, output, sheet="diff")
+        write_frame(res.frame, output or "", sheet="diff")
     elif fmt == "json":
         _emit(diff_json(res), output)
     elif fmt == "csv":
         _emit(diff_csv(res).rstrip("\n"), output)
     else:
-        _emit(diff_table(res, "github" if fmt == "markdown" else "simple"), output)
+        _emit(diff_table(res, "github" if fmt == "markdown" else "simple", show_all=show_all), output)
     sys.exit(1 if threshold is not None and res.flagged else 0)
 
 
@@ -152,7 +175,7 @@ def trend_cmd(
     from ..output.diff import trend_table
     from ..trend import drawable_series, plot, trend, trend_frame
 
-    docs, failed = _docs(paths, batch)
+    docs, failed = _docs(paths, batch, (output, plot_path))
     points = trend(docs, pattern)
     if fmt in ("csv", "json"):
         df = trend_frame(points)
@@ -188,7 +211,7 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, **batch: 
     """
     from ..export import frame, write_frame
 
-    docs, failed = _docs(paths, batch)
+    docs, failed = _docs(paths, batch, (output,))
     try:
         write_frame(frame(docs), output, dialect=csv_dialect)
     except KvcliError as exc:

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..api import parse
 from ..atomic import write_atomic
+from ..batch import run_batch
 from ..batch.discover import discover
-from ..errors import InputError
-from ..limits import DEFAULT_LIMITS, Limits
+from ..batch.progress import Progress
 from ..model import Document
 from ..output.document import to_json, to_jsonl, to_markdown, to_text
 from ..privacy import mask_personnummer
 from ..schema import document_schema
+from .batch_options import batch_options, to_batch_options
+from .guard import refuse_overwriting_inputs
 
 FORMATS = ("text", "json", "jsonl", "markdown")
 
@@ -39,20 +40,14 @@ def report_error(message: str) -> None:
     help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.",
 )
 @click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=DEFAULT_LIMITS.max_file_size // (1024 * 1024),
-    show_default=True,
-    help="Refuse input files larger than this many MB.",
-)
-@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
     default=None,
     help="Write to this file (atomically) instead of standard output.",
 )
-def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str | None) -> None:
+@batch_options
+def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **batch: Any) -> None:
     """Parse reports (.txt, .md, .docx, .pdf; folders are searched) into the common document model.
 
     \b
@@ -61,37 +56,41 @@ def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str 
       kvcli parse samples/*.txt --format json -o model.json
       kvcli parse rapport.docx --format markdown
 
-    Exit codes: 0 all files parsed; 2 some file could not be read (each gets one line on stderr,
-    the others are still parsed); 130 interrupted (an -o file is then left as it was).
+    Exit codes: 0 all files parsed; 2 some file could not be read or took longer than --timeout
+    (each gets one line on stderr, the others are still parsed); 130 interrupted (an -o file is
+    then left as it was).
     """
-    limits = replace(DEFAULT_LIMITS, max_file_size=max_file_size * 1024 * 1024)
-    rendered: list[str] = []
-    failed = done = 0
-    expanded = []
+    failed = 0
+    expanded: list[str] = []
     for path in files:
-        found = discover([path]) if Path(path).is_dir() else [path]
+        found = discover([path], batch["include"], batch["exclude"], batch["follow_symlinks"]) if Path(path).is_dir() else [path]
         if not found:
             report_error(f"{path}: is a directory with no reports in it (.txt, .md, .docx, .pdf)")
             failed += 1
         expanded += found
-    files = tuple(expanded)
+    refuse_overwriting_inputs(output, expanded)
+    rendered: list[str] = []
+    done = 0
+    progress = Progress(len(expanded), enabled=None if output else False)
     try:
-        for path in files:
-            doc = parse_or_report(path, limits)
+        for record in run_batch(expanded, to_batch_options("parse", **batch), on_record=progress):
             done += 1
-            if doc is None:
+            if record.get("error"):
+                report_error(f"{record['path']}: {record['error']}")
                 failed += 1
                 continue
-            chunk = RENDER[fmt](doc)
+            chunk = RENDER[fmt](Document.from_dict(record["document"]))
             if output or fmt == "json":
                 rendered.append(chunk)  # written at the end, in one atomic step
             else:
                 click.echo(chunk + ("\n" if fmt == "jsonl" else "\n\n"), nl=False)
     except KeyboardInterrupt:
-        click.echo(f"kvcli: interrupted after {done} of {len(files)} files; nothing written", err=True)
+        progress.close()
+        click.echo(f"kvcli: interrupted after {done} of {len(expanded)} files; nothing written", err=True)
         sys.exit(130)
+    progress.close()
     if fmt == "json":
-        single = len(files) == 1 and len(rendered) == 1
+        single = len(expanded) == 1 and len(rendered) == 1
         text = rendered[0] + "\n" if single else "[\n" + ",\n".join(rendered) + "\n]\n"
     else:
         text = "".join(c + ("\n" if fmt == "jsonl" else "\n\n") for c in rendered)
@@ -104,21 +103,6 @@ def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str 
 
 
 RENDER = {"text": to_text, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}
-
-
-def parse_or_report(path: str, limits: Limits) -> Document | None:
-    """Parse one file; on failure print one line naming the file and the reason, and return None."""
-    try:
-        return parse(path, limits)
-    except InputError as exc:
-        report_error(str(exc))
-    except (MemoryError, RecursionError) as exc:
-        report_error(f"{path}: too complex to parse within limits ({type(exc).__name__})")
-    except Exception as exc:  # a reader bug must not end a batch with a traceback
-        report_error(
-            f"{path}: unexpected error while parsing ({type(exc).__name__}: {exc}); please report it"
-        )
-    return None
 
 
 @click.command("schema")

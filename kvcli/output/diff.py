@@ -34,9 +34,37 @@ def _label(r: DiffRow) -> str:
     return r.indicator + (f" ({r.column})" if r.column else "")
 
 
-def diff_table(res: DiffResult, fmt: str = "simple") -> str:
+def _changed(r: DiffRow) -> bool:
+    return r.status != "same" or r.renamed or r.flagged
+
+
+_WORDS = {"changed": ("ändrad", "ändrade"), "added": ("tillagd", "tillagda"),
+          "removed": ("borttagen", "borttagna"), "same": ("oförändrad", "oförändrade")}  # fmt: skip
+
+
+def _count(n: int, status: str) -> str:
+    one, many = _WORDS[status]
+    return f"{n} {one if n == 1 else many}"
+
+
+def diff_summary(res: DiffResult, hidden: int = 0) -> str:
+    """One line: how many indicators were compared and what happened to them."""
+    n = len(res.rows)
+    parts = [_count(sum(1 for r in res.rows if r.status == s), s) for s in _WORDS]
+    renamed = sum(1 for r in res.rows if r.renamed)
+    line = f"{n} {'rad' if n == 1 else 'rader'}: " + ", ".join(parts)
+    if renamed:
+        line += f" ({renamed} med ny benämning)"
+    if hidden:
+        line += f"; {_count(hidden, 'same')} visas med --all"
+    return line
+
+
+def diff_table(res: DiffResult, fmt: str = "simple", show_all: bool = False) -> str:
+    """The diff for people: only what changed (added, removed, changed or renamed) unless ``show_all``."""
     rows = []
-    for r in res.rows:
+    shown = res.rows if show_all else [r for r in res.rows if _changed(r)]
+    for r in shown:
         period = (
             f"{r.old_period or ''}->{r.new_period or ''}"
             if r.old_period != r.new_period
@@ -54,7 +82,10 @@ def diff_table(res: DiffResult, fmt: str = "simple") -> str:
     ]
     # Long labels and captions wrap in the terminal; markdown keeps one line per row.
     widths = [None, 50, None, None, None, None, 40] if fmt == "simple" else None
-    out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths))
+    if rows:
+        out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths))
+    else:
+        out.append("Inga ändrade nyckeltal.")
     if res.renames:
         out.append("")
         out.append("Omdöpta/flyttade:")
@@ -67,6 +98,9 @@ def diff_table(res: DiffResult, fmt: str = "simple") -> str:
     if res.threshold is not None:
         out.append("")
         out.append(f"{flagged} förändring{'ar' if flagged != 1 else ''} över {res.threshold:g} %")
+    out.append("")
+    hidden = len(res.rows) - len(shown)
+    out.append(diff_summary(res, hidden))
     return mask_personnummer("\n".join(out))
 
 

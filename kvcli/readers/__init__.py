@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from ..errors import InputError, LimitError
@@ -55,9 +56,13 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
     if p.is_dir():
         raise InputError(name, "is a directory (parse takes files; use 'kvcli check DIR' for folders)")
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except OSError as exc:
         raise InputError(name, f"cannot stat file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        # Opening a FIFO blocks until someone writes to it; a device may never end.
+        raise InputError(name, "is not a regular file (a FIFO, socket or device); refused")
+    size = st.st_size
     if size > limits.max_file_size:
         raise LimitError(
             name, f"file is {size:,} bytes, over the --max-file-size limit of {limits.max_file_size:,}"
