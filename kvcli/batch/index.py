@@ -24,7 +24,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..privacy import mask_personnummer
@@ -57,6 +57,8 @@ class IndexStats:
     touched: int = 0  # same content, new mtime
     removed: int = 0
     errors: int = 0
+    # Unchanged files that were unreadable last time: still unreadable, and said so on every run.
+    known_errors: list[tuple[str, str]] = field(default_factory=list)
 
 
 def connect(db: str | os.PathLike[str]) -> sqlite3.Connection:
@@ -83,7 +85,7 @@ def plan(con: sqlite3.Connection, files: list[str]) -> tuple[list[str], IndexSta
     """Which files need (re)indexing; unchanged ones are counted, content-identical ones re-stamped."""
     stats = IndexStats()
     todo = []
-    known = {row[0]: row[1:] for row in con.execute("SELECT path_key, size, mtime, sha256 FROM documents")}
+    known = {row[0]: row[1:] for row in con.execute("SELECT path_key, size, mtime, sha256, error FROM documents")}
     for f in files:
         key = path_key(f)
         try:
@@ -94,6 +96,8 @@ def plan(con: sqlite3.Connection, files: list[str]) -> tuple[list[str], IndexSta
         old = known.get(key)
         if old and old[0] == st.st_size and old[1] == st.st_mtime:
             stats.unchanged += 1
+            if old[3]:
+                stats.known_errors.append((f, old[3]))
             continue
         if old and old[2] and old[0] == st.st_size and _sha(f) == old[2]:
             con.execute("UPDATE documents SET mtime = ? WHERE path_key = ?", (st.st_mtime, key))

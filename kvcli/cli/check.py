@@ -18,6 +18,7 @@ from ..errors import RuleError
 from ..output.check import FORMATTERS, to_text
 from ..privacy import mask_personnummer
 from .batch_options import batch_options, resolve_cache_dir
+from .guard import refuse_overwriting_inputs
 
 
 def _codes(value: str | None) -> list[str]:
@@ -56,7 +57,7 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
               ignore: str | None, min_severity: str | None, fmt: str, lang: str | None, exit_zero: bool,
               max_warnings: int | None, jobs: int, timeout: float, executor: str, scheduler: str | None,
               cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...], exclude: tuple[str, ...],
-              output: str | None, config_path: str | None) -> None:  # fmt: skip
+              follow_symlinks: bool, output: str | None, config_path: str | None) -> None:  # fmt: skip
     """Check reports against SOSFS 2011:9 and the defects a reviewer flags.
 
     PATHS are files or folders (searched recursively for .txt, .md, .docx, .pdf).
@@ -81,9 +82,10 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
         packs_for(cfg)
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
-    files = discover(paths, include, exclude)
+    files = discover(paths, include, exclude, follow_symlinks)
     if not files:
         raise click.UsageError("no report files found in " + ", ".join(paths))
+    refuse_overwriting_inputs(output, files)
     opts = BatchOptions(task="check", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
                         executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
     progress = Progress(len(files))
@@ -171,9 +173,21 @@ def _concept_refs(cfg: CheckConfig, rule: object) -> str:
 @rules_cmd.command("explain")
 @click.argument("code")
 @click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+@click.option("--profile", default=None, help="Rule pack the rule is in (default: sosfs-2011-9).")
+@click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
+              help="Extra rule pack(s) the rule may be defined in.")  # fmt: skip
 @click.pass_obj
-def explain_cmd(cfg: CheckConfig, code: str, lang: str) -> None:
-    """Explain one rule: what it checks, why (the SOSFS basis), and a good/bad example."""
+def explain_cmd(cfg: CheckConfig, code: str, lang: str, profile: str | None, extra_rules: tuple[str, ...]) -> None:
+    """Explain one rule: what it checks, why (the SOSFS basis), and a good/bad example.
+
+    \b
+    Examples:
+      kvcli rules explain KV101
+      kvcli rules explain VT101 --rules rules/vetlanda-tryggve.yaml
+    """
+    if profile:
+        cfg.profile = profile
+    cfg.rules = list(dict.fromkeys([*cfg.rules, *extra_rules]))
     try:
         rules = {r.code: r for r in rules_for(cfg)}
     except RuleError as exc:
@@ -187,6 +201,7 @@ def explain_cmd(cfg: CheckConfig, code: str, lang: str) -> None:
         else ", ".join(f"{k}: {v}" for k, v in rule.severity.items())
     )
     click.echo(f"{rule.code} {rule.name}  ({rule.kind}; severity {sev})")
+    click.echo(rule.describe(lang))
     click.echo(f"defined in {rule.source}")
     click.echo("")
     click.echo(f"Message: {rule.message.get(lang) or rule.message['sv']}")

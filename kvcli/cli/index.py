@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from dataclasses import asdict
 
 import click
 
 from ..batch import BatchOptions, discover, run_batch
-from ..batch.index import connect, plan, remove_missing, store
+from ..batch.index import IndexStats, connect, plan, remove_missing, store
 from ..batch.progress import Progress
 from ..checks import load_config
 from ..errors import RuleError
+from ..privacy import mask_personnummer
 from .batch_options import batch_options, resolve_cache_dir
+from .guard import refuse_overwriting_inputs
 
 
 @click.command("index")
@@ -21,7 +24,8 @@ from .batch_options import batch_options, resolve_cache_dir
               help="The SQLite database to create or update.")  # fmt: skip
 @batch_options
 def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, executor: str, scheduler: str | None,
-              cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...], exclude: tuple[str, ...]) -> None:  # fmt: skip
+              cache_dir: str | None, no_cache: bool, max_file_size: int, include: tuple[str, ...], exclude: tuple[str, ...],
+              follow_symlinks: bool) -> None:  # fmt: skip
     """Index reports (files or folders) into an SQLite database for SQL or pandas.
 
     Only new and changed files are (re)indexed; files gone from disk are removed.
@@ -35,12 +39,19 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
         cfg = load_config(paths[0])
     except RuleError as exc:
         raise click.UsageError(str(exc)) from None
-    files = discover(paths, include, exclude)
-    con = connect(db)
+    files = discover(paths, include, exclude, follow_symlinks)
+    refuse_overwriting_inputs(db, files, option="--db")
+    try:
+        con = connect(db)
+    except sqlite3.DatabaseError as exc:
+        raise click.UsageError(f"--db {db}: not an SQLite database kvcli can use ({exc})") from None
+    stats = IndexStats()
     try:
         with con:
             removed = remove_missing(con, paths, files)
             todo, stats = plan(con, files)
+        for path, reason in stats.known_errors:
+            _error(f"{path}: {reason} (unchanged since the last run)")
         opts = BatchOptions(task="index", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
                             executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
         progress = Progress(len(todo))
@@ -48,15 +59,24 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
             with con:  # one transaction per file: an interrupted run keeps what it finished
                 store(con, record)
             stats.indexed += 1
-            stats.errors += bool(record.get("error"))
+            if record.get("error"):
+                stats.errors += 1
+                progress.close()
+                _error(f"{record['path']}: {record['error']}")
+        progress.close()
     except KeyboardInterrupt:
         click.echo(f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {db}", err=True)
         sys.exit(130)
     finally:
         con.close()
+    unreadable = stats.errors + len(stats.known_errors)
     click.echo(
-        f"kvcli: {db}: {stats.indexed} indexed ({stats.errors} unreadable), {stats.unchanged} unchanged, "
+        f"kvcli: {db}: {stats.indexed} indexed ({unreadable} unreadable), {stats.unchanged} unchanged, "
         f"{stats.touched} re-stamped, {removed} removed",
         err=True,
     )
-    sys.exit(2 if stats.errors else 0)
+    sys.exit(2 if unreadable else 0)
+
+
+def _error(message: str) -> None:
+    click.echo(mask_personnummer(f"kvcli: error: {message}"), err=True)
