@@ -32,9 +32,22 @@ def _special(path: str) -> bool:
         return False
 
 
+def _inside(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _allowed(full: str, top: str, follow_symlinks: bool) -> bool:
+    return follow_symlinks or not os.path.islink(full) or _inside(full, top)
+
+
 def discover(
-    paths: Iterable[str | os.PathLike[str]], include: Iterable[str] = (), exclude: Iterable[str] = ()
+    paths: Iterable[str | os.PathLike[str]], include: Iterable[str] = (), exclude: Iterable[str] = (),
+    follow_symlinks: bool = False,
 ) -> list[str]:
+    """Report files under ``paths``, in sorted order. Symbolic links are followed only while they stay
+    inside the folder given (a link to ``..`` would otherwise read the whole disk), unless
+    ``follow_symlinks``."""
     include, exclude = list(include), list(exclude)
     out: list[str] = []
     seen_files: set[str] = set()
@@ -48,6 +61,8 @@ def discover(
             continue
         found: list[str] = []
         visited: set[tuple[int, int]] = set()
+        top = os.path.realpath(p)
+
         for root, dirs, files in os.walk(p, followlinks=True):
             try:
                 st = os.stat(root)
@@ -58,12 +73,12 @@ def discover(
                 dirs[:] = []
                 continue
             visited.add((st.st_dev, st.st_ino))
-            dirs[:] = sorted(d for d in dirs if not _skipped(d))
+            dirs[:] = sorted(d for d in dirs if not _skipped(d) and _allowed(os.path.join(root, d), top, follow_symlinks))
             for name in files:
                 if _skipped(name) or Path(name).suffix.lower() not in REPORT_EXTENSIONS:
                     continue
                 full = os.path.join(root, name)
-                if _special(full):
+                if _special(full) or not _allowed(full, top, follow_symlinks):
                     continue
                 rel = os.path.relpath(full, p)
                 if include and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in include):
