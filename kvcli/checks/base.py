@@ -45,6 +45,7 @@ class Rule:
     example: dict[str, str]
     source: str  # "file:line" of the rule, for error messages
     reference: str | None = None
+    title: dict[str, str] = field(default_factory=dict)  # one line, no placeholders: what the rule checks
 
     @classmethod
     def common(cls, raw: Mapping[str, Any], source: str) -> dict[str, Any]:
@@ -68,6 +69,7 @@ class Rule:
             "example": {k: str(v) for k, v in (raw.get("example") or {}).items()},
             "source": source,
             "reference": raw.get("reference"),
+            "title": {k: str(v) for k, v in (raw.get("title") or {}).items()},
         }
 
     @staticmethod
@@ -78,6 +80,10 @@ class Rule:
             allowed = " or ".join(repr(o) for o in options)
             raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be {allowed}, not {value!r}")
         return str(value)
+
+    def describe(self, lang: str = "sv") -> str:
+        """What the rule checks, in one line: its title, else its name."""
+        return self.title.get(lang) or self.title.get("sv") or self.name
 
     def severity_for(self, basis: str | None = None) -> Severity:
         if isinstance(self.severity, dict):

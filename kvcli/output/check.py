@@ -122,7 +122,8 @@ def to_sarif(reports: list[FileReport], rules: list[Rule]) -> str:
             {
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.message.get("en") or r.message["sv"]},
+                # Descriptions are read without a finding's values: never a "{table}" template.
+                "shortDescription": {"text": r.describe("en")},
                 "fullDescription": {"text": r.rationale or r.name},
                 "help": {"text": r.rationale or r.name},
                 "defaultConfiguration": {"level": SARIF_LEVEL[r.severity_for()]},
