@@ -7,6 +7,7 @@ report wins and the other value is kept as a restatement.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .align import DEFAULT_THRESHOLD, Indicator, align, indicators
+from .atomic import write_atomic
 from .model import Document
 from .privacy import mask_personnummer
 
@@ -164,9 +166,13 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
         ax.set_xticklabels([str(y) for y in years], fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _sv(v, None)))  # "1 650", "5,4"
+        ax.margins(x=0.12, y=0.18)
         if all(float(v).is_integer() for v in values):
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # no "305,8" ticks on a count
-        ax.margins(x=0.12, y=0.18)
+            low, high = min(values), max(values)
+            if high - low < 2:
+                # A flat count (2, 2, 2) would get ticks 1,89 … 2,13: give it whole numbers around it.
+                ax.set_ylim(max(0.0, low - 1.5) if low >= 0 else low - 1.5, high + 1.5)
         ax.grid(alpha=0.3)
         if pts[0].unit:
             ax.set_ylabel(pts[0].unit, fontsize=8)
@@ -177,8 +183,11 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
         fig.text(0.5, 0.005, f"{len(drawable)} av {len(every)} serier visas — välj med --figure MÖNSTER",
                  ha="center", va="bottom", fontsize=8, color="#555555")  # fmt: skip
     fig.tight_layout(rect=(0, 0.02, 1, 1))
-    fig.savefig(os.fspath(path), dpi=110)
+    buf = io.BytesIO()
+    fmt = os.fspath(path).rsplit(".", 1)[-1].lower() if "." in os.fspath(path) else "png"
+    fig.savefig(buf, dpi=110, format=fmt)
     plt.close(fig)
+    write_atomic(path, buf.getvalue())
     return len(drawable)
 
 
