@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -42,6 +43,13 @@ def _regex(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     return value
 
 
+def _percent(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """nan would flag nothing and a negative threshold everything: both are usage errors."""
+    if value is not None and not (math.isfinite(value) and value >= 0):
+        raise click.BadParameter(f"must be a percentage, a finite number 0 or more, not {value}")
+    return value
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         write_atomic(output, text + "\n")
@@ -54,7 +62,8 @@ def _emit(text: str, output: str | None) -> None:
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--by", type=click.Choice(["auto", "year", "section"]), default="auto", show_default=True,
               help="year: this year's report against last year's; section: two units over the same years.")  # fmt: skip
-@click.option("--threshold", type=float, default=None, help="Flag changes larger than this many percent.")
+@click.option("--threshold", type=float, default=None, callback=_percent,
+              help="Flag changes larger than this many percent.")  # fmt: skip
 @click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx)."
