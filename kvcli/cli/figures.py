@@ -110,20 +110,13 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, out
 
 def _threshold_overrides(start: Path) -> dict[str, float]:
     """``[tool.kvcli.diff.thresholds]`` (or ``[diff.thresholds]`` in kvcli.toml): label pattern → percent."""
-    from ..config import find_config, tomllib
+    from ..config import diff_thresholds
+    from ..errors import RuleError
 
-    path = find_config(start)
-    if path is None:
-        return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
-        out = {str(k): float(v) for k, v in table.get("diff", {}).get("thresholds", {}).items()}
-        for pattern in out:
-            re.compile(pattern)  # fail here, with the config named, not midway through the diff
-    except (ValueError, TypeError, AttributeError, re.error, OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: [diff.thresholds]: {exc}") from None
-    return out
+        return diff_thresholds(start)
+    except RuleError as exc:
+        raise ValueError(str(exc)) from None
 
 
 @click.command("trend")
