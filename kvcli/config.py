@@ -9,16 +9,26 @@ lang = "sv"
 min-severity = "info"
 [tool.kvcli.severity]
 KV203 = "info"
+[tool.kvcli.diff.thresholds]      # kvcli diff: label pattern (regex) → percent
+"Lex Sarah" = 0
+
+Every setting is checked for its type and value when the file is read: a wrong one is a
+``RuleError`` naming the file and the setting (a usage error, exit 2), never a traceback
+or a failure blamed on the reports checked later.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import RuleError
+from .quoting import quote
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -26,6 +36,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 SEVERITIES = ("info", "warning", "error")
+LANGS = ("sv", "en")
+MAX_CONFIG_BYTES = 1024 * 1024  # a kvcli.toml is a few hundred bytes; a pyproject.toml rarely 20 KB
+MAX_PATTERN_CHARS = 1000
+# A rule code is 2-4 capitals and 3 digits (rulepack.schema.json); select/ignore take any prefix of one.
+_CODE_PREFIX = re.compile(r"[A-Z]{1,4}[0-9]{0,3}")
+_CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
 
 
 @dataclass
@@ -52,45 +68,187 @@ def find_config(start: Path) -> Path | None:
     for parent in [d, *d.parents]:
         for name in ("kvcli.toml", "pyproject.toml"):
             p = parent / name
-            if p.is_file() and (
-                name == "kvcli.toml" or "[tool.kvcli" in p.read_text(encoding="utf-8", errors="replace")
-            ):
+            if p.is_file() and (name == "kvcli.toml" or _mentions_kvcli(p)):
                 return p
     return None
 
 
+def _mentions_kvcli(pyproject: Path) -> bool:
+    try:
+        with open(pyproject, encoding="utf-8", errors="replace") as fh:
+            return "[tool.kvcli" in fh.read(MAX_CONFIG_BYTES)
+    except OSError:
+        return False  # someone else's unreadable pyproject.toml is not ours to complain about
+
+
+def read_table(path: Path) -> tuple[dict[str, Any], str]:
+    """The kvcli table of a config file and the prefix its settings are named with in errors."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise RuleError(f"{path}: over {MAX_CONFIG_BYTES // 1024} KB; not a kvcli configuration file")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise RuleError(f"{path}: invalid configuration: {exc}") from None
+    if path.name != "pyproject.toml":
+        return data, ""
+    tool = data.get("tool", {})
+    table = tool.get("kvcli", {}) if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise RuleError(f"{path}: tool.kvcli must be a table ([tool.kvcli]), not {quote(table)}")
+    return table, "tool.kvcli."
+
+
 def load_config(start: str | Path | None = None, **overrides: Any) -> CheckConfig:
-    """Config from the file found upwards from ``start`` (or none), then command-line overrides."""
+    """Config from the file found upwards from ``start`` (or none), then keyword overrides."""
     cfg = CheckConfig()
     path = find_config(Path(start)) if start is not None else None
     if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-            raise RuleError(f"{path}: invalid configuration: {exc}") from None
-        table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
-        _apply(cfg, table, path)
+        table, prefix = read_table(path)
+        _apply(cfg, table, path, prefix)
         cfg.source = str(path)
     for key, value in overrides.items():
         if value not in (None, (), []):
             setattr(cfg, key, list(value) if isinstance(value, tuple) else value)
-    if cfg.min_severity not in SEVERITIES:
-        raise RuleError(f"{cfg.source or 'options'}: min-severity must be one of {', '.join(SEVERITIES)}")
+    if overrides:
+        validate(cfg, "load_config()")
     return cfg
 
 
-def _apply(cfg: CheckConfig, table: dict[str, Any], path: Path) -> None:
+def validate(cfg: CheckConfig, where: str) -> None:
+    """Check (and normalise) settings that did not come from a file: keyword overrides, the command line."""
+    cfg.profile = _string(cfg.profile, where, "profile")
+    cfg.rules = _strings(cfg.rules, where, "rules", "rule-pack paths")
+    cfg.select = _codes(cfg.select, where, "select")
+    cfg.ignore = _codes(cfg.ignore, where, "ignore")
+    cfg.severity = _severity(cfg.severity, where, "severity")
+    cfg.lang = _choice(cfg.lang, where, "lang", LANGS)
+    cfg.min_severity = _choice(cfg.min_severity, where, "min-severity", SEVERITIES)
+
+
+def _apply(cfg: CheckConfig, table: dict[str, Any], path: Path, prefix: str) -> None:
     known = {"profile", "rules", "select", "ignore", "severity", "lang", "min-severity", "diff"}
-    unknown = set(table) - known
+    unknown = sorted(map(str, set(table) - known))
     if unknown:
-        raise RuleError(f"{path}: unknown kvcli setting(s): {', '.join(sorted(unknown))}")
-    cfg.profile = table.get("profile", cfg.profile)
-    cfg.rules = [str(path.parent / r) for r in table.get("rules", [])]
-    cfg.select = list(table.get("select", []))
-    cfg.ignore = list(table.get("ignore", []))
-    cfg.severity = {k: v for k, v in table.get("severity", {}).items()}
-    bad = [f"{k}={v}" for k, v in cfg.severity.items() if v not in SEVERITIES]
+        raise RuleError(f"{path}: unknown kvcli setting(s): {', '.join(quote(k, 40) for k in unknown[:5])}"
+                        f"{' …' if len(unknown) > 5 else ''} (known: {', '.join(sorted(known))})")  # fmt: skip
+    where = str(path)
+    if "profile" in table:
+        cfg.profile = _string(table["profile"], where, prefix + "profile")
+        _exists([cfg.profile], where, prefix + "profile")
+    if "rules" in table:
+        rules = _strings(table["rules"], where, prefix + "rules", "rule-pack paths")
+        cfg.rules = [str(path.parent / r) for r in rules]
+        _exists(cfg.rules, where, prefix + "rules")
+    if "select" in table:
+        cfg.select = _codes(table["select"], where, prefix + "select")
+    if "ignore" in table:
+        cfg.ignore = _codes(table["ignore"], where, prefix + "ignore")
+    if "severity" in table:
+        cfg.severity = _severity(table["severity"], where, prefix + "severity")
+    if "lang" in table:
+        cfg.lang = _choice(table["lang"], where, prefix + "lang", LANGS)
+    if "min-severity" in table:
+        cfg.min_severity = _choice(table["min-severity"], where, prefix + "min-severity", SEVERITIES)
+    if "diff" in table:
+        thresholds(table, where, prefix)
+
+
+def diff_thresholds(start: Path) -> dict[str, float]:
+    """``[diff.thresholds]`` of the config found upwards from ``start``: label pattern → percent."""
+    path = find_config(start)
+    if path is None:
+        return {}
+    table, prefix = read_table(path)
+    return thresholds(table, str(path), prefix)
+
+
+def thresholds(table: dict[str, Any], where: str, prefix: str) -> dict[str, float]:
+    diff = table.get("diff", {})
+    if not isinstance(diff, dict):
+        raise RuleError(f"{where}: {prefix}diff must be a table ([{prefix}diff.thresholds]), not {quote(diff)}")
+    extra = sorted(map(str, set(diff) - {"thresholds"}))
+    if extra:
+        raise RuleError(f"{where}: unknown {prefix}diff setting(s): {', '.join(quote(k, 40) for k in extra[:5])}"
+                        " (known: thresholds)")  # fmt: skip
+    setting = f"[{prefix}diff.thresholds]"
+    raw = diff.get("thresholds", {})
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: {setting} must be a table of label pattern = percent, not {quote(raw)}")
+    out: dict[str, float] = {}
+    for pattern, value in raw.items():
+        if not _is_number(value) or not math.isfinite(value) or value < 0:
+            raise RuleError(f"{where}: {setting}: {quote(pattern, 80)} must be a percentage (a number, 0 or more), "
+                            f"not {quote(value)}")  # fmt: skip
+        if len(pattern) > MAX_PATTERN_CHARS:
+            raise RuleError(f"{where}: {setting}: pattern {quote(pattern, 80)} is over "
+                            f"{MAX_PATTERN_CHARS} characters")  # fmt: skip
+        try:
+            re.compile(pattern)  # fail here, with the config named, not midway through the diff
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise RuleError(f"{where}: {setting}: {quote(pattern, 80)} is not a regular expression: {exc}") from None
+        out[pattern] = float(value)
+    return out
+
+
+def _exists(packs: list[str], where: str, setting: str) -> None:
+    """A pack named in the file that is not there is the file's error, not the command line's."""
+    from .checks.pack import resolve
+
+    for name in packs:
+        try:
+            resolve(name)
+        except RuleError as exc:
+            raise RuleError(f"{where}: {setting}: {exc}") from None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _string(value: Any, where: str, setting: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError(f"{where}: {setting} must be a non-empty string, e.g. {setting} = \"sosfs-2011-9\", "
+                        f"not {quote(value)}")  # fmt: skip
+    return value
+
+
+def _strings(value: Any, where: str, setting: str, what: str) -> list[str]:
+    if isinstance(value, str):
+        hint = json.dumps(value[:80], ensure_ascii=False)  # TOML's basic strings are JSON's
+        raise RuleError(f"{where}: {setting} must be a list of {what}, e.g. {setting} = [{hint}]")
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleError(f"{where}: {setting} must be a list of {what} (strings), not {quote(value)}")
+    return list(value)
+
+
+def _codes(value: Any, where: str, setting: str) -> list[str]:
+    codes = [c.strip().upper() for c in _strings(value, where, setting, "rule codes or prefixes")]
+    bad = [c for c in codes if not _CODE_PREFIX.fullmatch(c)]
     if bad:
-        raise RuleError(f"{path}: severity overrides must be error, warning or info: {', '.join(bad)}")
-    cfg.lang = table.get("lang", cfg.lang)
-    cfg.min_severity = table.get("min-severity", cfg.min_severity)
+        raise RuleError(f"{where}: {setting}: {quote(bad[0], 80)} is not a rule code or code prefix "
+                        "(e.g. KV1, KV301)")  # fmt: skip
+    return codes
+
+
+def _severity(value: Any, where: str, setting: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise RuleError(f"{where}: {setting} must be a table of rule code = severity, e.g. [{setting}] "
+                        f"KV203 = \"info\", not {quote(value)}")  # fmt: skip
+    out: dict[str, str] = {}
+    for code, sev in value.items():
+        norm = str(code).strip().upper()
+        if not _CODE.fullmatch(norm):
+            raise RuleError(f"{where}: {setting}: {quote(code, 80)} is not a rule code (e.g. KV203)")
+        out[norm] = _choice(sev, where, f"{setting}.{norm}", SEVERITIES)
+    return out
+
+
+def _choice(value: Any, where: str, setting: str, options: tuple[str, ...]) -> str:
+    if value not in options or not isinstance(value, str):
+        raise RuleError(f"{where}: {setting} must be {', '.join(options[:-1])} or {options[-1]}, not {quote(value)}")
+    return value

@@ -1,8 +1,10 @@
-"""Result cache keyed by content: sha256 of the file + kvcli version (+ rule-pack hash for checks).
+"""Result cache keyed by content, the reader that reads it, and every option that changes the result.
 
-Safe with concurrent runs (each entry is written to a temp file and renamed into place);
-a corrupt or unreadable entry is ignored and rebuilt. Personnummer are masked in
-everything stored, so the cache never holds one in clear.
+Safe with concurrent runs (each entry is written to a temp file and renamed into place).
+An entry is read back as untrusted input: bounded in size, parsed without recursion or
+non-finite numbers, and checked by the caller; a missing, corrupt, tampered or oversized
+entry is a miss and gets rebuilt. Personnummer are masked in everything stored, so the
+cache never holds one in clear.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +20,18 @@ from .. import __version__
 from ..atomic import write_atomic
 from ..privacy import mask_personnummer
 
+# Well above the entry of any real report (the largest sample's is ~100 KB); a bigger result
+# is simply not cached, and a bigger file in the cache is not read.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
 
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "kvcli"
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # json.loads accepts NaN and Infinity unless told not to
 
 
 class Cache:
@@ -35,20 +46,33 @@ class Cache:
     def key(content_sha: str, *parts: str) -> str:
         return hashlib.sha256("|".join((content_sha, __version__, *parts)).encode()).hexdigest()
 
-    def get(self, kind: str, key: str) -> dict[str, Any] | None:
+    def get(self, kind: str, key: str,
+            valid: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Any] | None:  # fmt: skip
+        """The entry stored under ``key``, or None when there is none that ``valid`` accepts."""
         if self.dir is None:
             return None
         try:
-            data = json.loads(self._path(kind, key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # missing or corrupt: rebuilt by the caller
-        return data if isinstance(data, dict) and data.get("_key") == key else None
+            with open(self._path(kind, key), "rb") as fh:
+                raw = fh.read(MAX_ENTRY_BYTES + 1)
+        except OSError:
+            return None
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
+        except (ValueError, RecursionError):  # RecursionError: a nesting bomb
+            return None
+        if not isinstance(data, dict) or data.get("_key") != key:
+            return None
+        return data if valid is None or valid(data) else None
 
     def put(self, kind: str, key: str, value: dict[str, Any]) -> None:
         if self.dir is None:
             return
         try:
-            text = mask_personnummer(json.dumps({**value, "_key": key}, ensure_ascii=False))
-            write_atomic(self._path(kind, key), text)
-        except OSError:
-            pass  # a read-only or full cache directory must not fail the run
+            data = mask_personnummer(json.dumps({**value, "_key": key}, ensure_ascii=False)).encode("utf-8")
+            if len(data) > MAX_ENTRY_BYTES:
+                return  # get() would refuse it
+            write_atomic(self._path(kind, key), data)
+        except (OSError, ValueError):
+            pass  # a read-only or full cache directory, or a path that cannot be encoded, must not fail the run

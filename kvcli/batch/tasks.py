@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import stat
 import time
 import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, KvcliError
-from ..limits import DEFAULT_LIMITS
+from ..limits import DEFAULT_LIMITS, Limits
 from ..privacy import mask_personnummer
 from . import faults
 from .cache import Cache
+from .entries import valid_entry
+
+# What readers.read hands sniff_format; the key must see the head the reader will see.
+_HEAD_BYTES = 8192
 
 
 @dataclass
@@ -57,35 +63,69 @@ def preload() -> None:
 
 def cache_key(path: str, opts: TaskOptions) -> str:
     """The cache key of this file's result under these options; '' if the file cannot be read."""
-    from ..checks import packs_for
-    from ..config import CheckConfig
+    found = _content_key(path, opts)
+    return found[0] if found else ""
 
+
+def _content_key(path: str, opts: TaskOptions) -> tuple[str, str] | None:
+    """(cache key, sha256 of the content), or None when the file is not one to hash."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > opts.max_file_size:
             # Not worth hashing (refused by parse), or not safe: reading a FIFO here would block the
             # whole run outside any worker's time limit.
-            return ""
+            return None
         h = hashlib.sha256()
         with open(path, "rb") as fh:  # read-only; the content hash is the key
+            head = fh.read(_HEAD_BYTES)
+            h.update(head)
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
-        sha = h.hexdigest()
     except OSError:
-        return ""
-    rules_hash = ""
+        return None
+    sha = h.hexdigest()
+    return Cache.key(sha, _result_inputs(path, head, opts)), sha
+
+
+def _result_inputs(path: str, head: bytes, opts: TaskOptions) -> str:
+    """Everything besides the content that decides the result, as one stable string.
+
+    The reader is decided exactly as ``readers.read`` decides it, so the same bytes named .txt and
+    .odt (or a renamed PDF) get their own entries, while renamed copies read the same way share one.
+    """
+    from ..checks import packs_for
+    from ..checks.model import CHECK_SCHEMA_ID
+    from ..config import CheckConfig
+    from ..model import SCHEMA_ID
+    from ..readers import sniff_format
+
+    inputs: dict[str, Any] = {
+        "task": opts.task,
+        "reader": sniff_format(head, Path(path).suffix.lower()),
+        "limits": asdict(_limits(opts)),
+        "document_schema": SCHEMA_ID,
+    }
     if opts.task in ("check", "index"):
-        cfg = CheckConfig(**opts.config)
-        rules_hash = "|".join(p.sha256 for p in packs_for(cfg)) + repr(sorted(opts.config.items()))
-    return Cache.key(sha, opts.task, rules_hash)
+        inputs["packs"] = [p.sha256 for p in packs_for(CheckConfig(**opts.config))]
+        inputs["config"] = opts.config
+        inputs["check_schema"] = CHECK_SCHEMA_ID
+    return json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=repr)
+
+
+def _limits(opts: TaskOptions) -> Limits:
+    return replace(DEFAULT_LIMITS, max_file_size=opts.max_file_size)
 
 
 def cached_record(path: str, opts: TaskOptions) -> dict[str, Any] | None:
     """The finished record from the cache, or None: lets a re-run skip the workers entirely."""
     if opts.cache_dir is None:
         return None
-    key = cache_key(path, opts)
-    hit = Cache(opts.cache_dir).get(opts.task, key) if key else None
+    found = _content_key(path, opts)
+    return _lookup(path, opts, *found) if found else None
+
+
+def _lookup(path: str, opts: TaskOptions, key: str, sha: str) -> dict[str, Any] | None:
+    hit = Cache(opts.cache_dir).get(opts.task, key, lambda entry: valid_entry(opts.task, entry, sha))
     if hit is None:
         return None
     hit.pop("_key", None)
@@ -102,17 +142,20 @@ def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
     from ..checks import check_document
     from ..config import CheckConfig
 
-    hit = cached_record(path, opts)
-    if hit is not None:
-        return hit
-    doc = parse(path, replace(DEFAULT_LIMITS, max_file_size=opts.max_file_size))
+    found = _content_key(path, opts) if opts.cache_dir else None
+    if found is not None:
+        hit = _lookup(path, opts, *found)
+        if hit is not None:
+            return hit
+    doc = parse(path, _limits(opts))
     out: dict[str, Any] = {"document": doc.to_dict()}
     if opts.task in ("check", "index"):
         report = check_document(doc, CheckConfig(**opts.config))
         out["report"] = report.to_dict()
         if opts.task == "check":
             del out["document"]  # a check run needs the findings, not the whole document
-    key = cache_key(path, opts) if opts.cache_dir else ""
-    if key:
-        Cache(opts.cache_dir).put(opts.task, key, out)
+    # Stored only if the bytes parsed are the bytes hashed: a file rewritten mid-run must not leave
+    # its new result under its old content's key.
+    if found is not None and doc.source.sha256 == found[1]:
+        Cache(opts.cache_dir).put(opts.task, found[0], out)
     return out

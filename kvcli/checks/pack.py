@@ -9,6 +9,8 @@ the ``rules`` setting in ``kvcli.toml`` / ``[tool.kvcli]``.
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,11 @@ import yaml
 
 from ..concepts import Concept
 from ..errors import RuleError
+from ..quoting import clip, quote
 from ..schema import rulepack_schema
 from .base import Rule
 from .kinds import KINDS
+from .pack_yaml import load_yaml, read_pack_text
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulepacks"
 DEFAULT_PACK = "sosfs-2011-9"
@@ -53,31 +57,22 @@ def resolve(name_or_path: str) -> list[Path]:
         return found
     if p.is_file():
         return [p]
-    raise RuleError(f"{name_or_path}: no such rule pack (built-in packs: {', '.join(packs)})")
+    raise RuleError(f"{clip(name_or_path)}: no such rule pack (built-in packs: {', '.join(packs)})")
 
 
 def load_pack(path: Path) -> Pack:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule pack: {exc}") from None
-    try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
-        raise RuleError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    text = read_pack_text(path)
+    root, data = load_yaml(path, text)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule pack is a mapping with 'pack' and 'rules'")
+    _check_values(path, root, data)
     errors = sorted(
         jsonschema.Draft202012Validator(rulepack_schema()).iter_errors(data), key=lambda e: list(e.path)
     )
     if errors:
         e = errors[0]
-        raise RuleError(
-            f"{path}:{_line(root, list(e.path))}: {'/'.join(map(str, e.path)) or 'pack'}: {e.message}"
-        )
+        where = clip("/".join(map(str, e.path)) or "pack", 80)
+        raise RuleError(f"{path}:{_line(root, list(e.path))}: {where}: {_schema_message(e)}")
     pack = Pack(name=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path,
                 sha256=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
     for cid, c in (data.get("concepts") or {}).items():
@@ -89,11 +84,54 @@ def load_pack(path: Path) -> Pack:
         source = f"{path}:{_line(root, ['rules', i])}"
         kind = KINDS.get(raw["kind"])
         if kind is None:
-            raise RuleError(
-                f"{source}: rule {raw['code']}: unknown kind {raw['kind']!r} (known: {', '.join(sorted(KINDS))})"
-            )
-        pack.rules.append(kind.from_yaml(raw, source))  # type: ignore[attr-defined]
+            raise RuleError(f"{source}: rule {raw['code']}: unknown kind {quote(raw['kind'], 60)} "
+                            f"(known: {', '.join(sorted(KINDS))})")  # fmt: skip
+        _check_patterns(path, root, i, raw)
+        try:
+            rule = kind.from_yaml(raw, source)  # type: ignore[attr-defined]
+        except RuleError as exc:  # kinds quote values from the pack: keep the line short
+            raise RuleError(clip(str(exc), 400)) from None
+        except (ValueError, TypeError, KeyError) as exc:
+            raise RuleError(f"{source}: rule {raw['code']}: invalid rule: {clip(str(exc))}") from None
+        pack.rules.append(rule)
     return pack
+
+
+def _schema_message(e: jsonschema.ValidationError) -> str:
+    """jsonschema's message starts with the whole offending value: quote a bounded part of it instead."""
+    message, value = e.message, repr(e.instance)
+    if message.startswith(value):
+        message = quote(e.instance, 60) + message[len(value):]
+    if e.validator == "maxLength":
+        message += f" (at most {e.validator_value} characters)"
+    return clip(message)
+
+
+def _check_values(path: Path, root: Any, data: Any) -> None:
+    """Refuse what YAML allows and JSON Schema cannot see: .nan/.inf numbers and keys that are not text."""
+    stack: list[tuple[Any, list[Any]]] = [(data, [])]
+    while stack:  # the loader capped the expanded size, so this walk is bounded
+        value, at = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            where = clip("/".join(map(str, at)), 80)
+            raise RuleError(f"{path}:{_line(root, at)}: {where}: {value} is not a usable number")
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if not isinstance(k, str):
+                    raise RuleError(f"{path}:{_line(root, at)}: keys must be text, not {quote(k, 60)}")
+                stack.append((v, [*at, k]))
+        elif isinstance(value, list):
+            stack.extend((v, [*at, j]) for j, v in enumerate(value))
+
+
+def _check_patterns(path: Path, root: Any, index: int, raw: dict[str, Any]) -> None:
+    """A rule's regular expressions compile, each error naming the pattern's own line."""
+    for j, pattern in enumerate(raw.get("patterns") or []):
+        where = f"{path}:{_line(root, ['rules', index, 'patterns', j])}: rule {raw['code']}"
+        try:
+            re.compile(pattern)  # the schema made it a string of bounded length; re caches the result
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise RuleError(f"{where}: pattern {quote(pattern, 80)} is not a regular expression: {exc}") from None
 
 
 def _line(node: Any, path: list[Any]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -11,8 +12,28 @@ import click
 from ..batch import BatchOptions
 from ..batch.cache import default_cache_dir
 from ..batch.executor import ExecutorError
+from ..quoting import quote
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+MIN_TIMEOUT = 0.1
+MAX_TIMEOUT = 86_400.0  # a day: past that a timer is no limit at all, and 1e300 s overflows the clocks
+
+
+class Seconds(click.ParamType):
+    """A time limit in seconds: a finite number from MIN_TIMEOUT to MAX_TIMEOUT (nan and inf compare as neither)."""
+
+    name = "seconds"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{quote(value, 60)} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and MIN_TIMEOUT <= seconds <= MAX_TIMEOUT):
+            self.fail(f"must be a number of seconds from {MIN_TIMEOUT:g} to {MAX_TIMEOUT:g} (one day), "
+                      f"not {quote(value, 60)}", param, ctx)  # fmt: skip
+        return seconds
 
 
 def batch_options(fn: F) -> F:
@@ -45,7 +66,7 @@ def batch_options(fn: F) -> F:
 def _per_file_options() -> list[Callable[[F], F]]:
     """What limits and caches the reading of each file: shared by batch commands and ``diff``."""
     return [
-        click.option("--timeout", type=click.FloatRange(min=0.1), default=120.0, show_default=True,
+        click.option("--timeout", type=Seconds(), default=120.0, show_default=True,
                      help="Seconds one file may take before it is skipped as an error."),
         click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
                      help=f"Cache directory (default: {default_cache_dir()})."),

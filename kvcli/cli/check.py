@@ -13,7 +13,7 @@ from ..batch import BatchOptions, discover, run_batch
 from ..batch.progress import Progress
 from ..checks import load_config, packs_for, rules_for
 from ..checks.model import SEVERITY_RANK, FileReport
-from ..config import CheckConfig
+from ..config import CheckConfig, validate
 from ..errors import RuleError
 from ..output.check import FORMATTERS, to_text
 from ..privacy import mask_personnummer
@@ -78,6 +78,7 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
         if config_path and cfg.source is None:
             raise RuleError(f"{config_path}: no [tool.kvcli] table found")
         cfg = _override(cfg, profile, extra_rules, select, ignore, min_severity, lang)
+        validate(cfg, "command line")
         rules = rules_for(cfg)
         packs_for(cfg)
     except RuleError as exc:

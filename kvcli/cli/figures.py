@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from pathlib import Path
@@ -56,6 +57,13 @@ def _regex(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     return value
 
 
+def _percent(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """nan would flag nothing and a negative threshold everything: both are usage errors."""
+    if value is not None and not (math.isfinite(value) and value >= 0):
+        raise click.BadParameter(f"must be a percentage, a finite number 0 or more, not {value}")
+    return value
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         write_atomic(output, text + "\n")
@@ -68,7 +76,8 @@ def _emit(text: str, output: str | None) -> None:
 @click.argument("new", type=click.Path(dir_okay=False))
 @click.option("--by", type=click.Choice(["auto", "year", "section"]), default="auto", show_default=True,
               help="year: this year's report against last year's; section: two units over the same years.")  # fmt: skip
-@click.option("--threshold", type=float, default=None, help="Flag changes larger than this many percent.")
+@click.option("--threshold", type=float, default=None, callback=_percent,
+              help="Flag changes larger than this many percent.")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True,
               help="Also list unchanged indicators in table/markdown output (csv, json, xlsx always hold every row).")  # fmt: skip
 @click.option("-f", "--format", "fmt", type=click.Choice(DIFF_FORMATS), default="table", show_default=True)
@@ -124,20 +133,13 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, show_all: boo
 
 def _threshold_overrides(start: Path) -> dict[str, float]:
     """``[tool.kvcli.diff.thresholds]`` (or ``[diff.thresholds]`` in kvcli.toml): label pattern → percent."""
-    from ..config import find_config, tomllib
+    from ..config import diff_thresholds
+    from ..errors import RuleError
 
-    path = find_config(start)
-    if path is None:
-        return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        table = data.get("tool", {}).get("kvcli", {}) if path.name == "pyproject.toml" else data
-        out = {str(k): float(v) for k, v in table.get("diff", {}).get("thresholds", {}).items()}
-        for pattern in out:
-            re.compile(pattern)  # fail here, with the config named, not midway through the diff
-    except (ValueError, TypeError, AttributeError, re.error, OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: [diff.thresholds]: {exc}") from None
-    return out
+        return diff_thresholds(start)
+    except RuleError as exc:
+        raise ValueError(str(exc)) from None
 
 
 @click.command("trend")
