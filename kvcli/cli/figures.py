@@ -13,8 +13,9 @@ from ..atomic import write_atomic
 from ..batch import discover, run_batch
 from ..errors import InputError, KvcliError
 from ..model import Document
-from ..privacy import mask_personnummer
+from ..output.safe import mask_output, safe_line, safe_path
 from .batch_options import batch_options, to_batch_options
+from .errors import report_error
 
 DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
 
@@ -26,7 +27,7 @@ def _docs(paths: tuple[str, ...], batch: dict[str, Any]) -> tuple[list[Document]
     for record in run_batch(files, to_batch_options("parse", **batch)):
         if record.get("error"):
             failed += 1
-            click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
+            report_error(record["path"], record["error"])
         else:
             docs.append(Document.from_dict(record["document"]))
     return docs, failed
@@ -77,12 +78,12 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, fmt: str, out
     try:
         thresholds = _threshold_overrides(Path(new))
     except ValueError as exc:
-        click.echo(f"kvcli: error: {exc}", err=True)
+        click.echo(f"kvcli: error: {safe_line(str(exc))}", err=True)
         sys.exit(2)
     try:
         res = diff(old, new, by=by, threshold=threshold, thresholds=thresholds)
     except InputError as exc:
-        click.echo(f"kvcli: error: {exc}", err=True)
+        report_error(exc.path, exc.reason)
         sys.exit(2)
     if fmt == "xlsx":
         if not output:
@@ -161,13 +162,13 @@ def trend_cmd(
             if fmt == "csv"
             else df.to_json(orient="records", force_ascii=False, indent=2)
         )
-        _emit(mask_personnummer(text), output)  # labels and paths come from the reports: mask like everywhere
+        _emit(mask_output(text), output)  # labels and paths come from the reports: mask like everywhere
     else:
         _emit(trend_table(points, "github" if fmt == "markdown" else "simple"), output)
     if plot_path:
         n, total = plot(points, plot_path), len(drawable_series(points))
         more = f" (of {total} with two or more years; choose with --figure)" if total > n else ""
-        click.echo(f"kvcli: {n} series drawn to {plot_path}{more}", err=True)
+        click.echo(f"kvcli: {n} series drawn to {safe_path(plot_path)}{more}", err=True)
     sys.exit(2 if failed else 0)
 
 
@@ -194,7 +195,7 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, **batch: 
     except KvcliError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(
-        f"kvcli: {sum(len(d.figures) for d in docs)} figures from {len(docs)} reports written to {output}",
+        f"kvcli: {sum(len(d.figures) for d in docs)} figures from {len(docs)} reports written to {safe_path(output)}",
         err=True,
     )
     sys.exit(2 if failed else 0)

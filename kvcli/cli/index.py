@@ -12,6 +12,7 @@ from ..batch.index import connect, plan, remove_missing, store
 from ..batch.progress import Progress
 from ..checks import load_config
 from ..errors import RuleError
+from ..output.safe import safe_path
 from .batch_options import batch_options, resolve_cache_dir
 
 
@@ -50,12 +51,12 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
             stats.indexed += 1
             stats.errors += bool(record.get("error"))
     except KeyboardInterrupt:
-        click.echo(f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {db}", err=True)
+        click.echo(f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {safe_path(db)}", err=True)
         sys.exit(130)
     finally:
         con.close()
     click.echo(
-        f"kvcli: {db}: {stats.indexed} indexed ({stats.errors} unreadable), {stats.unchanged} unchanged, "
+        f"kvcli: {safe_path(db)}: {stats.indexed} indexed ({stats.errors} unreadable), {stats.unchanged} unchanged, "
         f"{stats.touched} re-stamped, {removed} removed",
         err=True,
     )

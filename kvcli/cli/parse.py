@@ -16,15 +16,10 @@ from ..errors import InputError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Document
 from ..output.document import to_json, to_jsonl, to_markdown, to_text
-from ..privacy import mask_personnummer
 from ..schema import document_schema
+from .errors import report_error
 
 FORMATS = ("text", "json", "jsonl", "markdown")
-
-
-def report_error(message: str) -> None:
-    """One line on stderr, masked: file names and reasons may carry identity numbers."""
-    click.echo(f"kvcli: error: {mask_personnummer(message)}", err=True)
 
 
 @click.command("parse")
@@ -71,7 +66,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, max_file_size: int, output: str 
     for path in files:
         found = discover([path]) if Path(path).is_dir() else [path]
         if not found:
-            report_error(f"{path}: is a directory with no reports in it (.txt, .md, .docx, .pdf)")
+            report_error(path, "is a directory with no reports in it (.txt, .md, .docx, .pdf)")
             failed += 1
         expanded += found
     files = tuple(expanded)
@@ -111,13 +106,11 @@ def parse_or_report(path: str, limits: Limits) -> Document | None:
     try:
         return parse(path, limits)
     except InputError as exc:
-        report_error(str(exc))
+        report_error(exc.path, exc.reason)
     except (MemoryError, RecursionError) as exc:
-        report_error(f"{path}: too complex to parse within limits ({type(exc).__name__})")
+        report_error(path, f"too complex to parse within limits ({type(exc).__name__})")
     except Exception as exc:  # a reader bug must not end a batch with a traceback
-        report_error(
-            f"{path}: unexpected error while parsing ({type(exc).__name__}: {exc}); please report it"
-        )
+        report_error(path, f"unexpected error while parsing ({type(exc).__name__}: {exc}); please report it")
     return None
 
 
