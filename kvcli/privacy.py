@@ -182,6 +182,17 @@ def find_personnummer(text: str) -> list[tuple[int, int, str]]:
 
     ``start``/``end`` delimit the number as written in ``text`` (separators, invisible characters and
     escapes inside it included); ``masked`` is its ASCII ``[YY]YYMMDD-****`` form."""
+    return [(start, end, f"{digits[:-4]}-****") for start, end, digits in _hits(text)]
+
+
+def personnummer_values(text: str) -> set[float]:
+    """The numbers a parser would read from the personnummer in ``text`` written without separator
+    ("8112189876" is 8112189876.0): a figure with such a value shows the number it came from."""
+    return {float(digits) for _, _, digits in _hits(text)}
+
+
+def _hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the number's ten or twelve ASCII digits)."""
     found = []
     escaped = "\\" in text or "&#" in text
     for cand in (_CAND_RE if escaped else _CAND_PLAIN_RE).finditer(text):
@@ -198,7 +209,7 @@ def find_personnummer(text: str) -> list[tuple[int, int, str]]:
             if _date_ok(m.group("d")) and _luhn_ok(m.group("d") + m.group("n")):
                 # The whole original span, first digit to last: not one of the four digits is left.
                 found.append(
-                    (starts[m.start()], ends[m.end() - 1], f"{m.group('c') or ''}{m.group('d')}-****")
+                    (starts[m.start()], ends[m.end() - 1], (m.group("c") or "") + m.group("d") + m.group("n"))
                 )
     return found
 
