@@ -206,12 +206,34 @@ def _hits(text: str) -> list[tuple[int, int, str]]:
                 starts.append(cand.start() + token.start())
                 ends.append(cand.start() + token.end())
         for m in _PNR_RE.finditer("".join(chars)):
-            if _date_ok(m.group("d")) and _luhn_ok(m.group("d") + m.group("n")):
+            if (
+                _date_ok(m.group("d"))
+                and _luhn_ok(m.group("d") + m.group("n"))
+                and not _in_digest(text, cand)
+            ):
                 # The whole original span, first digit to last: not one of the four digits is left.
                 found.append(
                     (starts[m.start()], ends[m.end() - 1], (m.group("c") or "") + m.group("d") + m.group("n"))
                 )
     return found
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_DIGEST_LEN = 32
+
+
+def _in_digest(text: str, cand: re.Match[str]) -> bool:
+    """Ten digits inside a long hexadecimal string are part of a digest or key (sha256, a salt), not a
+    personnummer: masking them would corrupt the value (about one sha256 in 1 300 holds a run that passes
+    the Luhn and date checks)."""
+    start, end = cand.span()
+    if not cand.group().isdigit():
+        return False
+    while start > 0 and text[start - 1] in _HEX:
+        start -= 1
+    while end < len(text) and text[end] in _HEX:
+        end += 1
+    return end - start >= _DIGEST_LEN
 
 
 def mask_personnummer(text: str) -> str:

@@ -3,7 +3,9 @@ digit form it is written with; figures and Luhn-invalid numbers are still left a
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -130,6 +132,15 @@ def test_item5_luhn_invalid_numbers_are_left_alone(pnr: tuple[str, str, str], de
 )
 def test_item5_examples(text: str, masked: str) -> None:
     assert mask_personnummer(text) == masked
+
+
+def test_item5_digests_are_not_masked() -> None:
+    """A sha256 or salt in hex (the document's sha256, the index's keys) is not a personnummer, even where
+    ten of its digits pass the checks: the final mask of a JSON writer must not corrupt it."""
+    digests = [hashlib.sha256(str(i).encode()).hexdigest() for i in range(20_000)]
+    looks_like_one = [h for h in digests if re.search(r"(?<!\d)\d{10}(?!\d)", h)]
+    assert looks_like_one  # the runs exist; they must survive
+    assert all(mask_personnummer(f'"sha256": "{h}"') == f'"sha256": "{h}"' for h in digests)
 
 
 def test_item5_an_escape_before_the_number_does_not_hide_it() -> None:
