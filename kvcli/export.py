@@ -26,19 +26,21 @@ COLUMNS = ["path", "organisation", "unit", "period_start", "period_end", "sectio
 
 
 def rows(docs: Iterable[Document]) -> list[dict[str, object]]:
+    """One row per figure; not yet masked (``frame`` and ``write_frame`` mask every cell)."""
     out: list[dict[str, object]] = []
     for d in docs:
         paths = {s.id: " › ".join(s.path) for s in d.sections}
         p = d.metadata.period
+        shown, raw = safe_path(d.source.path), path_bytes(d.source.path)
         for f in d.figures:
-            out.append(mask_output({
-                "path": safe_path(d.source.path), "organisation": d.metadata.organisation, "unit": d.metadata.unit,
+            out.append({
+                "path": shown, "organisation": d.metadata.organisation, "unit": d.metadata.unit,
                 "period_start": p.start if p else None, "period_end": p.end if p else None,
                 "section_path": paths.get(f.section_id, ""), "label": f.label,
                 "column": f.column, "value": f.value, "unit_of_value": f.unit,
                 "period": f.period, "page": f.page, "line": f.line, "is_total": f.is_total, "table_id": f.table_id,
-                "path_bytes": path_bytes(d.source.path),
-            }))  # fmt: skip
+                "path_bytes": raw,
+            })  # fmt: skip
     return out
 
 
@@ -50,7 +52,7 @@ def frame(docs: Iterable[Document]) -> pd.DataFrame:
         df[col] = df[col].astype("Int64")
     df["value"] = df["value"].astype(float)
     df["is_total"] = df["is_total"].astype(bool)
-    return df
+    return mask_output(df)
 
 
 def _xlsx_bytes(df: pd.DataFrame, sheet: str) -> bytes:

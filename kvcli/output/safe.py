@@ -66,7 +66,9 @@ def _mask_frame(df: Any) -> Any:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype) in ("string", "str"):
-            out[col] = out[col].map(lambda v: mask_output(v) if isinstance(v, str) else v)
+            # Once per distinct value: paths, units and labels repeat on every row of a long table.
+            masked = {v: mask_output(v) for v in out[col].dropna().unique() if isinstance(v, str)}
+            out[col] = out[col].map(lambda v, m=masked: m.get(v, v) if isinstance(v, str) else v)
     out.columns = [mask_output(c) if isinstance(c, str) else c for c in out.columns]
     return out
 
