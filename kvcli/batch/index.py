@@ -80,7 +80,8 @@ class IndexStats:
 def connect(db: str | os.PathLike[str]) -> sqlite3.Connection:
     con = sqlite3.connect(os.fspath(db), timeout=30)
     con.execute("PRAGMA foreign_keys = ON")
-    con.execute("PRAGMA secure_delete = ON")  # what a re-index replaces is overwritten, not left in free pages
+    # What a re-index replaces is overwritten, not left behind in free pages.
+    con.execute("PRAGMA secure_delete = ON")
     con.execute("PRAGMA journal_mode = WAL")  # readers keep reading while a run writes
     con.executescript(SCHEMA)
     if _meta(con, "path_key") != KEY_SCHEME:

@@ -51,7 +51,9 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
             stats.indexed += 1
             stats.errors += bool(record.get("error"))
     except KeyboardInterrupt:
-        click.echo(f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {safe_path(db)}", err=True)
+        click.echo(
+            f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {safe_path(db)}", err=True
+        )
         sys.exit(130)
     finally:
         con.close()

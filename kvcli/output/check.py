@@ -105,7 +105,9 @@ def to_junit(reports: list[FileReport], rules: list[Rule]) -> str:
     for r in reports:
         seconds = f"{r.parse_seconds + r.check_seconds:.3f}"
         # XML 1.0 cannot hold most control characters at all: safe_path/safe_text escape them.
-        out.append(f'  <testcase classname="kvcli.check" name={quoteattr(safe_path(r.path))} time="{seconds}">')
+        out.append(
+            f'  <testcase classname="kvcli.check" name={quoteattr(safe_path(r.path))} time="{seconds}">'
+        )
         if r.error:
             out.append(f"    <error message={quoteattr(safe_line(r.error))}/>")
         elif r.findings:

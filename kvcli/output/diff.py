@@ -57,7 +57,9 @@ def diff_table(res: DiffResult, fmt: str = "simple") -> str:
     ]
     # Long labels and captions wrap in the terminal; markdown keeps one line per row.
     widths = [None, 50, None, None, None, None, 40] if fmt == "simple" else None
-    out.append(tabulate(_cells(rows), headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths))
+    out.append(
+        tabulate(_cells(rows), headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths)
+    )
     if res.renames:
         out.append("")
         out.append("Omdöpta/flyttade:")
