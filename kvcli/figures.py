@@ -11,6 +11,7 @@ import re
 
 from .model import Document, Figure, Table
 from .numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
+from .privacy import personnummer_values
 from .structure.tables import is_total_label
 
 _UNIT_IN_HEADER = [
@@ -30,7 +31,11 @@ def extract_figures(doc: Document) -> list[str]:
         figures += _table_figures(t, warnings)
     for s in doc.sections:
         figures += _inline_figures(s.text, s.id, s.page, s.line)
-    doc.figures = figures
+    # A cell that is a personnummer is masked wherever the report's text is shown (and is KV901's finding):
+    # read as a number, its value would show it in every output in clear. Only a whole number of 7 to 12
+    # digits can be one ("000101-0008" reads as 1010008), so the text is searched for those alone.
+    doc.figures = [f for f in figures if not (f.value.is_integer() and 1e6 <= abs(f.value) < 1e12
+                                              and f.value in personnummer_values(f.text))]  # fmt: skip
     return warnings
 
 

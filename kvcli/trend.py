@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .align import DEFAULT_THRESHOLD, Indicator, align, indicators
 from .atomic import write_atomic
 from .model import Document
-from .privacy import mask_personnummer
+from .output.safe import mask_output, safe_line, with_path_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,9 +117,12 @@ def trend(
 
 
 def trend_frame(points: list[TrendPoint]) -> pd.DataFrame:
+    """The points as written to csv/json: masked, the report paths (``source``, ``restated_in``) in their
+    safe form, with ``source_bytes``/``restated_in_bytes`` where that had to escape the name."""
     import pandas as pd
 
-    return pd.DataFrame([p.__dict__ for p in points])
+    rows = [with_path_bytes(with_path_bytes(dict(p.__dict__), "source"), "restated_in") for p in points]
+    return mask_output(pd.DataFrame(rows))
 
 
 def drawable_series(points: list[TrendPoint]) -> list[list[TrendPoint]]:
@@ -153,7 +156,7 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
         values = [p.value for p in pts]
         ax.plot(years, values, marker="o", color="#1f5f8b", linewidth=2)
         for p in pts:
-            ax.annotate(_sv(p.value, p.unit), (p.year, p.value), textcoords="offset points", xytext=(0, 7),
+            ax.annotate(safe_line(_sv(p.value, p.unit)), (p.year, p.value), textcoords="offset points", xytext=(0, 7),
                         ha="center", fontsize=8)  # fmt: skip
             if p.restated_from is not None:
                 ax.plot([p.year], [p.restated_from], marker="x", color="#c0392b", linestyle="none")
@@ -161,7 +164,7 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
         title = last.indicator if not last.column else f"{last.indicator} – {last.column}"
         if len(units) > 1 and last.report_unit:
             title = f"{title} ({last.report_unit})"  # the same indicator may be followed for several units
-        ax.set_title("\n".join(_wrap(mask_personnummer(title), 45)), fontsize=9)
+        ax.set_title("\n".join(_wrap(safe_line(title), 45)), fontsize=9)
         ax.set_xticks(years)
         ax.set_xticklabels([str(y) for y in years], fontsize=8)
         ax.tick_params(axis="y", labelsize=8)
@@ -175,7 +178,7 @@ def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int
                 ax.set_ylim(max(0.0, low - 1.5) if low >= 0 else low - 1.5, high + 1.5)
         ax.grid(alpha=0.3)
         if pts[0].unit:
-            ax.set_ylabel(pts[0].unit, fontsize=8)
+            ax.set_ylabel(safe_line(pts[0].unit), fontsize=8)
     if not drawable:
         axes.flat[0].text(0.5, 0.5, "Inga nyckeltal med minst två år", ha="center", va="center")
     fig.suptitle("Nyckeltal över tid (× = tidigare rapporterat värde)", fontsize=11)

@@ -70,7 +70,11 @@ class Cache:
         if self.dir is None:
             return
         try:
-            data = mask_personnummer(json.dumps({**value, "_key": key}, ensure_ascii=False)).encode("utf-8")
+            text = mask_personnummer(json.dumps({**value, "_key": key}, ensure_ascii=False))
+            try:
+                data = text.encode("utf-8")
+            except UnicodeEncodeError:  # a file name that is not UTF-8 (surrogateescape): keep it escaped
+                data = mask_personnummer(json.dumps({**value, "_key": key})).encode("ascii")
             if len(data) > MAX_ENTRY_BYTES:
                 return  # get() would refuse it
             write_atomic(self._path(kind, key), data)

@@ -7,6 +7,8 @@ import time
 from collections import Counter
 from typing import Any, TextIO
 
+from ..output.safe import safe_path
+
 
 class Progress:
     def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
@@ -30,7 +32,7 @@ class Progress:
         if self.enabled:
             width = 30
             filled = int(width * self.done / max(1, self.total))
-            name = str(record.get("path", ""))[-40:]
+            name = safe_path(str(record.get("path", "")))[-40:]
             self.stream.write(
                 f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name:<40}"
             )

@@ -6,6 +6,9 @@ in 64 bits, and numbers are finite. Compiled once into closures because jsonsche
 validating a text report's entry as parsing the report again, which would make a warm run no
 faster than a cold one. Only the keywords the shipped schemas use are understood; any other
 keyword is refused when compiling, so a schema change cannot silently weaken the check.
+
+A property marked ``"x-output-only": true`` (``path_bytes``) is added by the output formatters, never
+by ``to_dict``: a stored entry must not have it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any
 Check = Callable[[Any], bool]
 
 _INT_BOUND = 1 << 63
-_ANNOTATIONS = {"$schema", "$id", "title", "description"}
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "contentEncoding", "x-output-only"}
 _KEYWORDS = {"type", "enum", "const", "pattern", "minimum", "maximum", "minItems", "required", "properties",
              "additionalProperties", "items", "oneOf"}  # fmt: skip
 
@@ -94,7 +97,7 @@ def compile_strict(schema: dict[str, Any]) -> Check:
 
 
 def _object_check(schema: dict[str, Any]) -> Check:
-    props = {k: compile_strict(s) for k, s in schema.get("properties", {}).items()}
+    props = {k: compile_strict(s) for k, s in schema.get("properties", {}).items() if not s.get("x-output-only")}
     for name in schema.get("required", []):
         props.setdefault(name, lambda v: True)
     names = set(props)

@@ -16,8 +16,9 @@ from ..checks.model import SEVERITY_RANK, FileReport
 from ..config import CheckConfig, validate
 from ..errors import RuleError
 from ..output.check import FORMATTERS, to_text
-from ..privacy import mask_personnummer
+from ..output.safe import safe_path
 from .batch_options import batch_options, resolve_cache_dir
+from .errors import report_error
 from .guard import refuse_overwriting_inputs
 
 
@@ -85,7 +86,7 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
         raise click.UsageError(str(exc)) from None
     files = discover(paths, include, exclude, follow_symlinks)
     if not files:
-        raise click.UsageError("no report files found in " + ", ".join(paths))
+        raise click.UsageError("no report files found in " + ", ".join(map(safe_path, paths)))
     refuse_overwriting_inputs(output, files)
     opts = BatchOptions(task="check", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
                         executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
@@ -109,7 +110,7 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
         click.echo(text)
     for r in reports:
         if r.error and fmt != "text":
-            click.echo(mask_personnummer(f"kvcli: error: {r.path}: {r.error}"), err=True)
+            report_error(r.path, r.error)
     if len(files) > 1:
         click.echo(progress.summary(), err=True)
     sys.exit(exit_code(reports, cfg, exit_zero, max_warnings))

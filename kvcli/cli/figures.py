@@ -15,8 +15,9 @@ from ..batch import discover, run_batch
 from ..batch.progress import Progress
 from ..errors import KvcliError
 from ..model import Document
-from ..privacy import mask_personnummer
+from ..output.safe import mask_output, safe_line, safe_path
 from .batch_options import batch_options, per_file_options, to_batch_options
+from .errors import report_error
 from .guard import refuse_overwriting_inputs
 
 DIFF_FORMATS = ("table", "markdown", "csv", "json", "xlsx")
@@ -36,7 +37,7 @@ def _docs(paths: tuple[str, ...], batch: dict[str, Any], outputs: tuple[str | No
             if record.get("error"):
                 failed += 1
                 progress.close()
-                click.echo(mask_personnummer(f"kvcli: error: {record['path']}: {record['error']}"), err=True)
+                report_error(record["path"], record["error"])
             else:
                 docs.append(Document.from_dict(record["document"]))
     except KeyboardInterrupt:
@@ -108,12 +109,12 @@ def diff_cmd(old: str, new: str, by: str, threshold: float | None, show_all: boo
     try:
         thresholds = _threshold_overrides(Path(new))
     except ValueError as exc:
-        click.echo(f"kvcli: error: {exc}", err=True)
+        click.echo(f"kvcli: error: {safe_line(str(exc))}", err=True)
         sys.exit(2)
     records = list(run_batch([old, new], to_batch_options("parse", **batch)))
     failed = [r for r in records if r.get("error")]
     for r in failed:
-        click.echo(mask_personnummer(f"kvcli: error: {r['path']}: {r['error']}"), err=True)
+        report_error(r["path"], r["error"])
     if failed:
         sys.exit(2)
     a, b = (Document.from_dict(r["document"]) for r in records)
@@ -186,13 +187,13 @@ def trend_cmd(
             if fmt == "csv"
             else df.to_json(orient="records", force_ascii=False, indent=2)
         )
-        _emit(mask_personnummer(text), output)  # labels and paths come from the reports: mask like everywhere
+        _emit(mask_output(text), output)  # labels and paths come from the reports: mask like everywhere
     else:
         _emit(trend_table(points, "github" if fmt == "markdown" else "simple"), output)
     if plot_path:
         n, total = plot(points, plot_path), len(drawable_series(points))
         more = f" (of {total} with two or more years; choose with --figure)" if total > n else ""
-        click.echo(f"kvcli: {n} series drawn to {plot_path}{more}", err=True)
+        click.echo(f"kvcli: {n} series drawn to {safe_path(plot_path)}{more}", err=True)
     sys.exit(2 if failed else 0)
 
 
@@ -219,7 +220,7 @@ def figures_cmd(paths: tuple[str, ...], output: str, csv_dialect: str, **batch: 
     except KvcliError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(
-        f"kvcli: {sum(len(d.figures) for d in docs)} figures from {len(docs)} reports written to {output}",
+        f"kvcli: {sum(len(d.figures) for d in docs)} figures from {len(docs)} reports written to {safe_path(output)}",
         err=True,
     )
     sys.exit(2 if failed else 0)

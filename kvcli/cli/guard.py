@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import click
 
+from ..output.safe import safe_path
+
 
 def _same_file(a: str, b: str) -> bool:
     try:
@@ -21,4 +23,4 @@ def refuse_overwriting_inputs(output: str | None, inputs: Iterable[str], option:
         return
     for path in inputs:
         if _same_file(output, path):
-            raise click.UsageError(f"{option} {output} is one of the input files; it would be overwritten")
+            raise click.UsageError(f"{option} {safe_path(output)} is one of the input files; it would be overwritten")

@@ -13,8 +13,9 @@ from ..batch.index import IndexStats, connect, plan, remove_missing, store
 from ..batch.progress import Progress
 from ..checks import load_config
 from ..errors import RuleError
-from ..privacy import mask_personnummer
+from ..output.safe import safe_path
 from .batch_options import batch_options, resolve_cache_dir
+from .errors import report_error
 from .guard import refuse_overwriting_inputs
 
 
@@ -44,14 +45,14 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
     try:
         con = connect(db)
     except sqlite3.DatabaseError as exc:
-        raise click.UsageError(f"--db {db}: not an SQLite database kvcli can use ({exc})") from None
+        raise click.UsageError(f"--db {safe_path(db)}: not an SQLite database kvcli can use ({exc})") from None
     stats = IndexStats()
     try:
         with con:
             removed = remove_missing(con, paths, files)
             todo, stats = plan(con, files)
         for path, reason in stats.known_errors:
-            _error(f"{path}: {reason} (unchanged since the last run)")
+            report_error(path, f"{reason} (unchanged since the last run)")
         opts = BatchOptions(task="index", config=asdict(cfg) | {"source": None}, jobs=jobs, timeout=timeout,
                             executor=executor, scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir), max_file_size_mb=max_file_size)  # fmt: skip
         progress = Progress(len(todo))
@@ -62,21 +63,19 @@ def index_cmd(paths: tuple[str, ...], db: str, jobs: int, timeout: float, execut
             if record.get("error"):
                 stats.errors += 1
                 progress.close()
-                _error(f"{record['path']}: {record['error']}")
+                report_error(record["path"], record["error"])
         progress.close()
     except KeyboardInterrupt:
-        click.echo(f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {db}", err=True)
+        click.echo(
+            f"kvcli: interrupted; {stats.indexed} files indexed so far are kept in {safe_path(db)}", err=True
+        )
         sys.exit(130)
     finally:
         con.close()
     unreadable = stats.errors + len(stats.known_errors)
     click.echo(
-        f"kvcli: {db}: {stats.indexed} indexed ({unreadable} unreadable), {stats.unchanged} unchanged, "
+        f"kvcli: {safe_path(db)}: {stats.indexed} indexed ({unreadable} unreadable), {stats.unchanged} unchanged, "
         f"{stats.touched} re-stamped, {removed} removed",
         err=True,
     )
     sys.exit(2 if unreadable else 0)
-
-
-def _error(message: str) -> None:
-    click.echo(mask_personnummer(f"kvcli: error: {message}"), err=True)

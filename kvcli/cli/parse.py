@@ -15,17 +15,12 @@ from ..batch.discover import discover
 from ..batch.progress import Progress
 from ..model import Document
 from ..output.document import to_json, to_jsonl, to_markdown, to_text
-from ..privacy import mask_personnummer
 from ..schema import document_schema
 from .batch_options import batch_options, to_batch_options
+from .errors import report_error
 from .guard import refuse_overwriting_inputs
 
 FORMATS = ("text", "json", "jsonl", "markdown")
-
-
-def report_error(message: str) -> None:
-    """One line on stderr, masked: file names and reasons may carry identity numbers."""
-    click.echo(f"kvcli: error: {mask_personnummer(message)}", err=True)
 
 
 @click.command("parse")
@@ -65,7 +60,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **batch: Any
     for path in files:
         found = discover([path], batch["include"], batch["exclude"], batch["follow_symlinks"]) if Path(path).is_dir() else [path]
         if not found:
-            report_error(f"{path}: is a directory with no reports in it (.txt, .md, .docx, .pdf)")
+            report_error(path, "is a directory with no reports in it (.txt, .md, .docx, .pdf)")
             failed += 1
         expanded += found
     refuse_overwriting_inputs(output, expanded)
@@ -76,7 +71,7 @@ def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **batch: Any
         for record in run_batch(expanded, to_batch_options("parse", **batch), on_record=progress):
             done += 1
             if record.get("error"):
-                report_error(f"{record['path']}: {record['error']}")
+                report_error(record["path"], record["error"])
                 failed += 1
                 continue
             chunk = RENDER[fmt](Document.from_dict(record["document"]))

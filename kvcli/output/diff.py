@@ -3,6 +3,9 @@
 Human formats mark rows the way daff does: ``+++`` only in NEW, ``---`` only in OLD,
 ``->`` a changed value (and a renamed label: "old -> new"); ``!`` flags a change beyond
 the threshold.
+
+Cells are masked before the table is laid out: the terminal table wraps long cells, and a number
+split over two lines could no longer be recognised afterwards. The whole text is masked again at the end.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from dataclasses import asdict
 from tabulate import tabulate
 
 from ..compare import DiffResult, DiffRow
-from ..privacy import mask_personnummer
 from ..trend import TrendPoint
+from .safe import mask_output, safe_path, safe_text, with_path_bytes
 
 MARK = {"added": "+++", "removed": "---", "changed": "->", "same": ""}
 
@@ -75,15 +78,17 @@ def diff_table(res: DiffResult, fmt: str = "simple", show_all: bool = False) -> 
                      r.new_context or r.old_context])  # fmt: skip
     headers = ["@@", "indikator", "år", "gammal", "ny", "ändring", "tabell/avsnitt"]
     out = [
-        f"--- {res.old_path}",
-        f"+++ {res.new_path}",
+        f"--- {safe_path(res.old_path)}",
+        f"+++ {safe_path(res.new_path)}",
         f"(jämförelse per {'år' if res.by == 'year' else 'enhet/avsnitt'})",
         "",
     ]
     # Long labels and captions wrap in the terminal; markdown keeps one line per row.
     widths = [None, 50, None, None, None, None, 40] if fmt == "simple" else None
     if rows:
-        out.append(tabulate(rows, headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths))
+        out.append(
+            tabulate(_cells(rows), headers=headers, tablefmt=fmt, disable_numparse=True, maxcolwidths=widths)
+        )
     else:
         out.append("Inga ändrade nyckeltal.")
     if res.renames:
@@ -101,7 +106,11 @@ def diff_table(res: DiffResult, fmt: str = "simple", show_all: bool = False) -> 
     out.append("")
     hidden = len(res.rows) - len(shown)
     out.append(diff_summary(res, hidden))
-    return mask_personnummer("\n".join(out))
+    return safe_text("\n".join(out))
+
+
+def _cells(rows: list[list[str]]) -> list[list[str]]:
+    return [[safe_text(c) for c in row] for row in rows]
 
 
 def diff_csv(res: DiffResult) -> str:
@@ -110,12 +119,13 @@ def diff_csv(res: DiffResult) -> str:
     w = csv.DictWriter(buf, fieldnames=["marker", *fields])
     w.writeheader()
     for r in res.rows:
-        w.writerow({"marker": MARK[r.status], **asdict(r)})
-    return mask_personnummer(buf.getvalue())
+        w.writerow(mask_output({"marker": MARK[r.status], **asdict(r)}))
+    return mask_output(buf.getvalue())
 
 
 def diff_json(res: DiffResult) -> str:
-    return mask_personnummer(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    d = with_path_bytes(with_path_bytes(res.to_dict(), "old"), "new")
+    return mask_output(json.dumps(mask_output(d), ensure_ascii=False, indent=2))
 
 
 def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
@@ -152,12 +162,13 @@ def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
     headers = ["indikator", "enhet"] if len(units) > 1 else ["indikator"]
     # Long labels wrap in the terminal table (Växjö's run to 120 characters); markdown keeps one line per row.
     widths = [60] + [None] * (len(headers) - 1 + len(years)) if fmt == "simple" else None
-    text = tabulate(rows, headers=[*headers, *map(str, years)], tablefmt=fmt, disable_numparse=True,
+    text = tabulate(_cells(rows), headers=[*headers, *map(str, years)], tablefmt=fmt, disable_numparse=True,
                     maxcolwidths=widths)  # fmt: skip
     restated = [p for p in points if p.restated_from is not None]
     if restated:
         text += "\n\n* omräknat: " + "; ".join(
-            f"{p.indicator} {p.year}: {_num(p.restated_from)} i {p.restated_in}, {_num(p.value)} i {p.source}"
+            f"{p.indicator} {p.year}: {_num(p.restated_from)} i {safe_path(p.restated_in or '')}, "
+            f"{_num(p.value)} i {safe_path(p.source)}"
             for p in restated
         )
-    return mask_personnummer(text)
+    return safe_text(text)

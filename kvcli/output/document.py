@@ -1,6 +1,7 @@
 """Formatters for parsed documents: readable outline, JSON, JSON Lines, Markdown.
 
-All output passes through ``mask_personnummer``: kvcli never prints an identity number.
+All output passes through ``output.safe`` as its last step: kvcli never prints an identity number,
+and the file name is shown the one safe way (escaped; in JSON with ``source.path_bytes`` when escaped).
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ import json
 from collections import Counter
 
 from ..model import Document
-from ..privacy import mask_personnummer
+from .safe import mask_output, safe_path, safe_text, with_path_bytes
 
 
 def to_json(doc: Document, indent: int | None = 2) -> str:
-    return mask_personnummer(json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent))
+    d = doc.to_dict()
+    d["source"] = with_path_bytes(d["source"], "path")
+    return mask_output(json.dumps(mask_output(d), ensure_ascii=False, indent=indent))
 
 
 def to_jsonl(doc: Document) -> str:
@@ -26,7 +29,7 @@ def to_text(doc: Document) -> str:
     figures = Counter(f.section_id for f in doc.figures)
     questions = Counter(q.section_id for q in doc.questions)
     out = [
-        f"{doc.source.path}  ({doc.source.format}"
+        f"{safe_path(doc.source.path)}  ({doc.source.format}"
         + (f", {doc.source.pages} pages" if doc.source.pages else "")
         + (f", {doc.source.encoding}" if doc.source.encoding else "")
         + ")"
@@ -64,7 +67,7 @@ def to_text(doc: Document) -> str:
     )
     for w in doc.warnings:
         out.append(f"  warning: {w}")
-    return mask_personnummer("\n".join(out))
+    return safe_text("\n".join(out))
 
 
 def to_markdown(doc: Document) -> str:
@@ -85,7 +88,7 @@ def to_markdown(doc: Document) -> str:
         for rendered in by_section.get(s.id, []):
             out.append(rendered)
             out.append("")
-    return mask_personnummer("\n".join(out).rstrip() + "\n")
+    return safe_text("\n".join(out).rstrip() + "\n")
 
 
 def _md_table(caption: str | None, header: list[list[str]], rows: list[list[str]]) -> str:
