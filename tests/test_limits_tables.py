@@ -1,0 +1,108 @@
+"""Item 4: big tables cost memory in proportion to their size, and absurd ones are refused by name.
+
+Each case runs in a fresh interpreter with an address-space cap, so a regression fails as a
+MemoryError in the child instead of taking the machine's memory, and peak RSS is the child's own.
+Timeouts here only guard against hangs; speed is measured in bench/, not asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kvcli.limits import DEFAULT_LIMITS
+from kvcli.readers.text import read_text
+
+PROBE = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+from kvcli.api import parse
+from kvcli.checks import check_document
+from kvcli.errors import InputError
+try:
+    doc = parse(sys.argv[1])
+    check_document(doc)
+    outcome = {"parsed": True, "figures": len(doc.figures), "cells": sum(
+        len(r) for t in doc.tables for r in t.header + t.rows), "warnings": doc.warnings}
+except InputError as exc:
+    outcome = {"parsed": False, "error": str(exc), "limit": type(exc).__name__ == "LimitError"}
+except MemoryError:
+    outcome = {"parsed": False, "error": "MemoryError", "limit": False}
+outcome["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps(outcome))
+"""
+MAX_RSS_MB = 400
+
+
+def probe(path: Path, timeout: float = 300) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True,
+                         timeout=timeout)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+    result: dict[str, object] = json.loads(out.stdout)
+    return result
+
+
+def tsv(path: Path, rows: int, cols: int) -> Path:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("Kvalitetsberättelse 2014\n\nAvvikelser per enhet\n")
+        fh.write("\t".join(["Enhet"] + [f"K{c}" for c in range(1, cols)]) + "\n")
+        for r in range(rows - 1):
+            fh.write("\t".join([f"Enhet {r}"] + [str((r * 7 + c) % 1000) for c in range(1, cols)]) + "\n")
+    return path
+
+
+def test_item4_table_of_2000_by_50_is_read_whole_in_bounded_memory(tmp_path: Path) -> None:
+    r = probe(tsv(tmp_path / "stor.txt", 2000, 50))
+    assert r["parsed"], r
+    assert r["cells"] == 2000 * 50  # nothing dropped
+    assert r["figures"] == 1999 * 49
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_table_of_10000_by_100_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    path = tsv(tmp_path / "dump.txt", 10_000, 100)
+    r = probe(path)
+    assert r["limit"], r
+    error = str(r["error"])
+    assert error.startswith(f"{path}: the table at line 4 ") and "200,000 cells per table" in error
+    assert "\n" not in error
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+@pytest.mark.parametrize("rows", [1, 2])
+def test_item4_rows_of_a_million_cells_are_refused(tmp_path: Path, rows: int) -> None:
+    path = tmp_path / "rad.txt"
+    path.write_text("Rubrik\n\n" + ("\t".join(["1"] * 1_000_000) + "\n") * rows, encoding="utf-8")
+    r = probe(path)
+    assert r["limit"] and "cells per table" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_one_wide_row_over_many_short_rows_is_not_padded_into_billions(tmp_path: Path) -> None:
+    # 150 000 columns × 10 001 rows once padded, from 1.5 MB of input.
+    path = tmp_path / "ojamn.txt"
+    path.write_text("Rubrik\n\n" + "x\t" * 150_000 + "y\n" + "a\tb\n" * 10_000, encoding="utf-8")
+    r = probe(path)
+    assert r["limit"] and "cells per table" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_trailing_tab_noise_is_not_counted_as_cells() -> None:
+    lines = ["Tabell", "", *(["a\tb" + "\t" * 50] * 5_000)]  # 260 000 cells as typed, 10 000 kept
+    rr = read_text("brus.txt", "\n".join(lines).encode(), "0", DEFAULT_LIMITS)
+    (t,) = [b for b in rr.blocks if b.kind == "table"]
+    assert len(t.rows) == 5_000 and {len(r) for r in t.rows} == {2}
+
+
+def test_item4_cells_per_document_limit(tmp_path: Path) -> None:
+    path = tmp_path / "manga.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        for k in range(3):  # three tables of 190 000 cells: each under the table limit, not together
+            fh.write(f"Tabell {k}\n\n" + ("a\tb\tc\td\te\n" * 38_000) + "\nSlut.\n\n")
+    r = probe(path)
+    assert r["limit"] and "500,000 cells per document" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
