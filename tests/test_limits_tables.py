@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from kvcli.errors import LimitError
+from kvcli.figures import extract_figures
 from kvcli.limits import DEFAULT_LIMITS
 from kvcli.readers.text import read_text
+from kvcli.structure import build_document
 
 PROBE = """
 import json, resource, sys
@@ -106,3 +110,57 @@ def test_item4_cells_per_document_limit(tmp_path: Path) -> None:
     r = probe(path)
     assert r["limit"] and "500,000 cells per document" in str(r["error"]), r
     assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_figures_per_document_limit(tmp_path: Path) -> None:
+    path = tmp_path / "siffror.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        for k in range(3):  # 300 000 numeric cells, within the cell limits: 300 000 key figures
+            fh.write(f"Tabell {k}\n\nEnhet\t2013\t2014\t2015\t2016\n")
+            fh.write("".join(f"E{r}\t1\t2\t3\t4\n" for r in range(25_000)) + "\nSlut.\n\n")
+    r = probe(path)
+    assert r["limit"] and "200,000 key figures" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_figures_limit_is_a_field_of_limits() -> None:
+    text = "Rubrik\n\nEnhet\t2013\t2014\n" + "".join(f"E{r}\t1\t2\n" for r in range(100))
+    doc = build_document(read_text("liten.txt", text.encode(), "0", DEFAULT_LIMITS))
+    with pytest.raises(LimitError, match="over 150 key figures"):
+        extract_figures(doc, replace(DEFAULT_LIMITS, max_figures=150))
+    assert extract_figures(doc) == [] and len(doc.figures) == 200
+
+
+def test_item4_wide_row_source_text_is_not_repeated_per_figure() -> None:
+    # Each figure cites its row; a 50 000-cell row cited in full by each of its figures is 50 000².
+    text = "Rubrik\n\nEnhet\t" + "\t".join(f"K{c}" for c in range(50_000)) + "\n"
+    text += "Besök\t" + "\t".join("7" for _ in range(50_000)) + "\n"
+    doc = build_document(read_text("bred.txt", text.encode(), "0", DEFAULT_LIMITS))
+    extract_figures(doc)
+    assert len(doc.figures) == 50_000
+    assert max(len(f.text) for f in doc.figures) <= 1000
+    assert doc.figures[123].text == "Besök\t…\t7" and doc.figures[123].column == "K123"
+    assert doc.tables[0].rows[0][1:] == ["7"] * 50_000  # the table itself keeps every cell
+
+
+def test_item4_huge_label_cell_is_shortened_in_figures_with_a_warning() -> None:
+    label = "Andel " + "mycket " * 200_000
+    text = f"Rubrik\n\nIndikator\t2013\t2014\n{label}\t1\t2\n"
+    doc = build_document(read_text("etikett.txt", text.encode(), "0", DEFAULT_LIMITS))
+    warnings = extract_figures(doc)
+    assert all(len(f.label) <= 500 for f in doc.figures) and len(doc.figures) == 2
+    assert any("shortened in its key figures" in w for w in warnings)
+    assert doc.tables[0].rows[0][0] == label.strip()
+
+
+def hang_guard(tmp_path: Path, text: str) -> dict[str, object]:
+    path = tmp_path / "lang.txt"
+    path.write_text(text, encoding="utf-8")
+    return probe(path, timeout=120)  # the code before the fix needs hours for these
+
+
+def test_item4_many_nyckeltal_runs_are_walked_once(tmp_path: Path) -> None:
+    r = hang_guard(
+        tmp_path, "Rubrik\n" + " ".join("Nyckeltal 2013 2014 Andel nöjda 80 85" for _ in range(20_000))
+    )
+    assert r["parsed"] and r["figures"] == 40_000, r
