@@ -164,3 +164,16 @@ def test_item4_many_nyckeltal_runs_are_walked_once(tmp_path: Path) -> None:
         tmp_path, "Rubrik\n" + " ".join("Nyckeltal 2013 2014 Andel nöjda 80 85" for _ in range(20_000))
     )
     assert r["parsed"] and r["figures"] == 40_000, r
+
+
+def test_item4_long_unmatched_table_of_contents_is_matched_in_bounded_work(tmp_path: Path) -> None:
+    toc = "".join(f"Kapitel {i}\t{i % 900 + 1}\n" for i in range(20_000))
+    body = "".join(f"Ett stycke text nummer {i}.\n" for i in range(20_000))
+    r = hang_guard(tmp_path, "Innehåll\n" + toc + "\n\n" + body)
+    assert r["parsed"], r
+    assert any("exact title only" in w for w in r["warnings"]), r["warnings"][-3:]  # type: ignore[index]
+
+
+def test_item4_long_run_of_statistics_headings_is_levelled_in_linear_work(tmp_path: Path) -> None:
+    r = hang_guard(tmp_path, "".join(f"Antal besök {i} 2013\nText om det.\n" for i in range(100_000)))
+    assert r["parsed"], r
