@@ -7,13 +7,16 @@ Timeouts here only guard against hangs; speed is measured in bench/, not asserte
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from docx_factory import cell, document, p, table
 
 from kvcli.errors import LimitError
 from kvcli.figures import extract_figures
@@ -177,3 +180,40 @@ def test_item4_long_unmatched_table_of_contents_is_matched_in_bounded_work(tmp_p
 def test_item4_long_run_of_statistics_headings_is_levelled_in_linear_work(tmp_path: Path) -> None:
     r = hang_guard(tmp_path, "".join(f"Antal besök {i} 2013\nText om det.\n" for i in range(100_000)))
     assert r["parsed"], r
+
+
+def stored_docx(path: Path, body: str) -> Path:
+    # Stored, not deflated: these bodies repeat one cell and would trip the zip-bomb ratio first.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("word/document.xml", document(body))
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def test_item4_docx_table_spans_count_against_the_cell_limit(tmp_path: Path) -> None:
+    # 400 rows of 63 cells spanning 64 columns each: 1.6 million cells from 2.5 MB of XML.
+    row = [cell("x", span=64)] * 63
+    path = stored_docx(tmp_path / "spann.docx", p("Rubrik") + table(*([row] * 400)))
+    r = probe(path)
+    assert r["limit"] and "cells per table" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_docx_ragged_rows_are_not_padded_into_millions(tmp_path: Path) -> None:
+    wide = [cell("x", span=64)] * 3_000  # 192 000 columns in one row, then 20 000 one-cell rows
+    path = stored_docx(tmp_path / "ragged.docx", p("Rubrik") + table(wide, *([[cell("a")]] * 20_000)))
+    r = probe(path)
+    assert r["limit"] and "cells per table" in str(r["error"]), r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
+
+
+def test_item4_nested_docx_tables_do_not_copy_their_text_at_every_level(tmp_path: Path) -> None:
+    inner = p("ord " * 1_000_000)  # 4 MB in the innermost cell, 80 tables deep
+    for _ in range(80):
+        inner = table([f"<w:tc>{inner}</w:tc>", cell("x")], header=False) + p("")
+    path = stored_docx(tmp_path / "djup.docx", p("Rubrik") + inner)
+    r = probe(path)
+    assert r["parsed"], r
+    assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..limits import Limits
+from ..structure.cells import CellBudget
 from .blocks import ReadResult
 from .docx_headings import classify
 from .docx_package import MC, W14, W, open_package, parse_xml
@@ -55,7 +56,7 @@ def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     body = doc.find(_w("body"))
     if body is None:
         raise InputError(name, "not a Word document: word/document.xml has no body")
-    walker = _Walker(styles, numbering)
+    walker = _Walker(styles, numbering, CellBudget(name, limits))
     walker.block_children(body)
     for part in ("word/footnotes.xml", "word/endnotes.xml"):
         root = _opt(name, parts, part)
@@ -80,9 +81,11 @@ def _opt(name: str, parts: dict[str, bytes], part: str) -> etree._Element | None
 
 
 class _Walker:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, budget: CellBudget) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.budget = budget
+        self.tables = 0  # tables started, nested ones included: names a table in limit messages
         self.paras: list[Para] = []
         self.toc_field_depth = 0
 
@@ -250,11 +253,19 @@ def _typography(p: etree._Element, style: str | None, styles: Styles) -> tuple[b
     return bold_all, italic_all, size
 
 
+# A nested table is kept whole as its own table; the cell holding it shows a summary, bounded so
+# that tables nested 80 deep do not copy the innermost text 80 times.
+_NESTED_SUMMARY_CHARS = 1000
+
+
 def _table_rows(tbl: etree._Element, walker: _Walker) -> tuple[list[list[str]], int, list[list[list[str]]]]:
     rows: list[list[str]] = []
     header_rows = 0
     counting_header = True
     nested: list[list[list[str]]] = []
+    walker.tables += 1
+    where = f"table {walker.tables} of word/document.xml"
+    width = 0
     for tr in _children(tbl, "tr"):
         trpr = tr.find(_w("trPr"))
         is_header = trpr is not None and trpr.find(_w("tblHeader")) is not None
@@ -280,16 +291,32 @@ def _table_rows(tbl: etree._Element, walker: _Walker) -> tuple[list[list[str]], 
                     inner, _, deeper = _table_rows(el, walker)
                     nested.append(inner)
                     nested.extend(deeper)
-                    texts.append("; ".join(" | ".join(c for c in r if c) for r in inner))
+                    texts.append(_summary(inner))
                 elif el.tag == _w("sdt"):
                     texts.extend(_para_text(p)[0].strip() for p in el.iter(_w("p")))
             cell = "" if merged_continue else "\n".join(t for t in texts if t)
+            # Counted before the span is allocated: spans multiply a few bytes of XML into many cells.
+            walker.budget.check(where, len(rows) + 1, max(width, len(row) + span))
             row.append(cell)
             row.extend([""] * (span - 1))
         rows.append(row)
-    width = max((len(r) for r in rows), default=0)
+        width = max(width, len(row))
+    walker.budget.done(len(rows), width)
     rows = [r + [""] * (width - len(r)) for r in rows]
     return rows, max(1, header_rows), nested
+
+
+def _summary(rows: list[list[str]]) -> str:
+    out: list[str] = []
+    size = 0
+    for r in rows:
+        line = " | ".join(c[:_NESTED_SUMMARY_CHARS] for c in r if c)
+        out.append(line)
+        size += len(line) + 2
+        if size > _NESTED_SUMMARY_CHARS:
+            break
+    text = "; ".join(out)
+    return text if len(text) <= _NESTED_SUMMARY_CHARS else text[: _NESTED_SUMMARY_CHARS - 1] + "…"
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:
