@@ -6,12 +6,15 @@ encoded or what precedes them; Strict documents read like transitional ones.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx_factory import cell, make_docx, p, raw_p, table
 
 import kvcli
+from kvcli.errors import InputError, LimitError
 from kvcli.readers import read
 
 HEADING_STYLES = (
@@ -101,3 +104,79 @@ def test_item13_universal_measures_are_sizes_not_garbage(tmp_path: Path) -> None
         ("Stor rubrik", 16.0), ("Text som hör till rubriken.", 11.0), ("Annan rubrik", 16.0), ("Mer text.", 11.0)
     ]  # fmt: skip
     assert not rr.warnings
+
+
+W_URI = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LAUGHS = '<!ENTITY a "lollollollollollollollollollol">' + "".join(
+    f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8)
+)
+
+
+def xml_docx(document_xml: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # stored: long comments compress too well
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("word/document.xml", document_xml)
+    return buf.getvalue()
+
+
+def doc_xml(prolog: str, entity: str, encoding: str = "UTF-8") -> str:
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>{prolog}<w:document xmlns:w="{W_URI}"><w:body>'
+        f"<w:p><w:r><w:t>Före {entity} efter</w:t></w:r></w:p><w:p><w:r><w:t>Nästa stycke</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+
+
+LONG_COMMENT = "<!--" + "x" * 5000 + "-->"
+PROLOGS = {
+    "comment": LONG_COMMENT + f"<!DOCTYPE w:document [{LAUGHS}]>",
+    "processing-instruction": "<?mso-application progid='Word.Document'?>"
+    + "<?x "
+    + "y" * 5000
+    + "?>"
+    + f"<!DOCTYPE w:document [{LAUGHS}]>",
+    "whitespace": "\n" * 5000 + f"<!DOCTYPE w:document [{LAUGHS}]>",
+    "comment-beyond-any-scan": "<!--" + "x" * 300_000 + f"--><!DOCTYPE w:document [{LAUGHS}]>",
+    "one-small-entity": LONG_COMMENT + '<!DOCTYPE w:document [<!ENTITY a "mitten">]>',
+    "one-small-entity-beyond-any-scan": "<!--"
+    + "x" * 300_000
+    + '--><!DOCTYPE w:document [<!ENTITY a "mitten">]>',
+    "external-dtd": LONG_COMMENT + '<!DOCTYPE w:document SYSTEM "http://example.invalid/word.dtd">',
+}
+ENCODINGS = {
+    "utf-8": ("UTF-8", lambda s: s.encode("utf-8")),
+    "utf-16-bom": ("UTF-16", lambda s: s.encode("utf-16")),
+    "utf-16-le-no-bom": ("UTF-16", lambda s: s.encode("utf-16-le")),
+    "utf-16-be-no-bom": ("UTF-16", lambda s: s.encode("utf-16-be")),
+    "utf-32-bom": ("UTF-32", lambda s: s.encode("utf-32")),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+@pytest.mark.parametrize("prolog", list(PROLOGS))
+def test_item13_dtd_after_comment_or_in_utf16_is_refused(tmp_path: Path, prolog: str, encoding: str) -> None:
+    declared, encode = ENCODINGS[encoding]
+    entity = "&a;" if prolog.startswith("one-small-entity") else ("&i;" if "external" not in prolog else "")
+    data = xml_docx(encode(doc_xml(PROLOGS[prolog], entity, declared)))
+    path = tmp_path / "entiteter.docx"
+    path.write_bytes(data)
+    with pytest.raises(LimitError, match=r"word/document\.xml declares a DTD/entities.*refused"):
+        kvcli.parse(path)
+
+
+@pytest.mark.parametrize("encoding", list(ENCODINGS))
+def test_item13_comments_and_other_encodings_without_dtd_still_read(tmp_path: Path, encoding: str) -> None:
+    declared, encode = ENCODINGS[encoding]
+    path = tmp_path / "ok.docx"
+    path.write_bytes(xml_docx(encode(doc_xml(LONG_COMMENT + "<?pi x?>", "&amp; &#229;", declared))))
+    doc = kvcli.parse(path)
+    assert "Före & å efter" in doc.sections[0].text and "Nästa stycke" in doc.sections[0].text
+
+
+def test_item13_undefined_entity_without_dtd_is_malformed_not_lost(tmp_path: Path) -> None:
+    path = tmp_path / "nbsp.docx"
+    path.write_bytes(xml_docx(doc_xml("", "&nbsp;").encode()))
+    with pytest.raises(InputError, match="not well-formed XML") as exc:
+        kvcli.parse(path)
+    assert not isinstance(exc.value, LimitError)
