@@ -35,6 +35,12 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     """Decode bytes into text and say which encoding it was. Swedish å/ä/ö must survive."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    # UTF-32's little-endian BOM begins with UTF-16's: test the longer one first.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            raise InputError(name, "looks like UTF-32 text but does not decode") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
