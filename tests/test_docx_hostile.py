@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from corpus_paths import NAMES, SAMPLES
 from docx_factory import cell, make_docx, p, raw_p, table
 
 import kvcli
@@ -180,3 +181,31 @@ def test_item13_undefined_entity_without_dtd_is_malformed_not_lost(tmp_path: Pat
     with pytest.raises(InputError, match="not well-formed XML") as exc:
         kvcli.parse(path)
     assert not isinstance(exc.value, LimitError)
+
+
+def to_strict(docx: bytes) -> bytes:
+    """The same package saved as Strict Open XML: the WordprocessingML namespace is ISO's."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xml"):
+                data = data.replace(W_URI.encode(), b"http://purl.oclc.org/ooxml/wordprocessingml/main")
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_item13_strict_open_xml_reads_like_transitional(tmp_path: Path, name: str) -> None:
+    original = SAMPLES / f"{name}.a.docx"
+    strict = tmp_path / f"{name}.strict.docx"
+    strict.write_bytes(to_strict(original.read_bytes()))
+    assert b"purl.oclc.org" in zipfile.ZipFile(strict).read("word/document.xml")
+    want, got = kvcli.parse(original), kvcli.parse(strict)
+    assert [(s.title, s.level, s.text) for s in got.sections] == [
+        (s.title, s.level, s.text) for s in want.sections
+    ]
+    assert [(t.header, t.rows) for t in got.tables] == [(t.header, t.rows) for t in want.tables]
+    assert [(q.text, q.answer) for q in got.questions] == [(q.text, q.answer) for q in want.questions]
+    assert len(got.figures) == len(want.figures) > 0
+    assert got.metadata == want.metadata and got.warnings == want.warnings

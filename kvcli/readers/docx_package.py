@@ -18,6 +18,9 @@ from ..limits import Limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+# Strict Open XML (ISO 29500 Strict, "Strict Open XML Document" in Word): the same elements and
+# attributes under another namespace; parts are renamed to the transitional one on reading.
+W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NS = {"w": W, "w14": W14}
 
@@ -136,7 +139,25 @@ def parse_xml(name: str, part: str, data: bytes) -> etree._Element:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise LimitError(name, refused)
+    if isinstance(root.tag, str) and root.tag.startswith(_STRICT):
+        _to_transitional(root)
     return root
+
+
+_STRICT, _TRANSITIONAL = f"{{{W_STRICT}}}", f"{{{W}}}"
+
+
+def _to_transitional(root: etree._Element) -> None:
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue  # a processing instruction: no namespace
+        if tag.startswith(_STRICT):
+            el.tag = _TRANSITIONAL + tag[len(_STRICT) :]
+        strict_attrs = [k for k in el.attrib if k.startswith(_STRICT)]
+        for k in strict_attrs:
+            value = el.attrib.pop(k)
+            el.set(_TRANSITIONAL + k[len(_STRICT) :], value)
 
 
 # libxml2 refusing entity amplification or a malformed DTD: a DTD all the same. An undefined entity
