@@ -72,10 +72,19 @@ def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
             text = "\n".join(t for t in (_para_text(p, values)[0] for p in root.iter(_w("p"))) if t.strip())
             if text.strip():
                 furniture.append(text.strip())
-    if not any(b.text.strip() or b.rows for b in blocks):
-        raise InputError(name, "the Word document contains no text")
+    if not any(_has_text(b.text) or any(_has_text(c) for r in b.rows for c in r) for b in blocks):
+        raise EmptyDocumentError(name, "the Word document contains no text")
     return ReadResult(path=name, format="docx", sha256=sha, blocks=blocks, furniture=furniture,
                       warnings=values.warnings())  # fmt: skip
+
+
+class EmptyDocumentError(InputError):
+    """The package is a Word document, but holds no letter or digit: nothing to report on."""
+
+
+def _has_text(text: str) -> bool:
+    # Whitespace, zero-width spaces, empty tables and lone glyphs are layout, not a report.
+    return any(ch.isalnum() for ch in text)
 
 
 def _opt(name: str, parts: dict[str, bytes], part: str) -> etree._Element | None:
