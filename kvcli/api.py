@@ -31,7 +31,7 @@ def parse(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Docu
     """
     result = read(path, limits)
     doc = build_document(result)
-    doc.warnings += extract_figures(doc)
+    doc.warnings += extract_figures(doc, limits)
     return doc
 
 

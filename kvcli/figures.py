@@ -8,7 +8,10 @@ PDF flattened into prose. Each figure keeps its source text and location.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
+from .errors import LimitError
+from .limits import DEFAULT_LIMITS, Limits
 from .model import Document, Figure, Table
 from .numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
 from .privacy import personnummer_values
@@ -21,22 +24,49 @@ _UNIT_IN_HEADER = [
     (re.compile(r"\bdagar\b|\bdygn\b", re.I), "dagar"),
 ]
 _SINGLE_YEAR_RE = re.compile(r"(?<![\d–-])((?:19|20)\d\d)(?![\d–-])")
+# Every figure repeats its row as source text and its label and column: bounded, so a wide row or a
+# huge label cell costs output in proportion to the input, not to its square. Real rows are < 200.
+_MAX_SOURCE_CHARS = 1000
+_MAX_KEY_CHARS = 500
+_MAX_AMBIGUOUS_NAMED = 10  # per table; the rest are counted, so warnings stay readable
 
 
-def extract_figures(doc: Document) -> list[str]:
+class _Budget:
+    """Figures left for one document: past the limit the document is refused, not cut short."""
+
+    def __init__(self, doc: Document, limits: Limits) -> None:
+        self.path = doc.source.path
+        self.left = limits.max_figures
+        self.limit = limits.max_figures
+
+    def take(self, figures: list[Figure]) -> list[Figure]:
+        self.left -= len(figures)
+        if self.left < 0:
+            raise LimitError(
+                self.path, f"over {self.limit:,} key figures, the limit per document (not a report; refused)"
+            )
+        return figures
+
+
+def extract_figures(doc: Document, limits: Limits = DEFAULT_LIMITS) -> list[str]:
     """Fill ``doc.figures`` from tables and inline runs. Returns warnings."""
     warnings: list[str] = []
     figures: list[Figure] = []
+    budget = _Budget(doc, limits)
     for t in doc.tables:
-        figures += _table_figures(t, warnings)
+        figures += _table_figures(t, warnings, budget)
     for s in doc.sections:
-        figures += _inline_figures(s.text, s.id, s.page, s.line)
+        figures += _inline_figures(s.text, s.id, s.page, s.line, budget, warnings)
     # A cell that is a personnummer is masked wherever the report's text is shown (and is KV901's finding):
     # read as a number, its value would show it in every output in clear. Only a whole number of 7 to 12
     # digits can be one ("000101-0008" reads as 1010008), so the text is searched for those alone.
     doc.figures = [f for f in figures if not (f.value.is_integer() and 1e6 <= abs(f.value) < 1e12
                                               and f.value in personnummer_values(f.text))]  # fmt: skip
     return warnings
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _column_headers(t: Table) -> list[str]:
@@ -74,12 +104,21 @@ def _year_of(text: str) -> int | None:
     return int(years[0]) if len(set(years)) == 1 else None
 
 
-def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
+def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figure]:
     cols = _column_headers(t)
     if not t.rows:
         return []
     width = max(len(r) for r in t.rows)
     cols = (cols + [""] * width)[:width]
+    clipped = sum(1 for c in cols if len(c) > _MAX_KEY_CHARS) + sum(
+        1 for r in t.rows if r and len(r[0].strip()) > _MAX_KEY_CHARS
+    )
+    if clipped:
+        warnings.append(
+            f"table {t.id}: {clipped} row or column labels over {_MAX_KEY_CHARS} characters are shortened "
+            "in its key figures (the table keeps them whole)"
+        )
+    cols = [_clip(c, _MAX_KEY_CHARS) for c in cols]
     col_years = [_year_of(c) if c else None for c in cols]
     years_as_columns = sum(1 for y in col_years[1:] if y) >= 1 and all(
         y is not None for y, c in zip(col_years[1:], cols[1:]) if c
@@ -93,8 +132,12 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
     caption_unit = _header_unit(t.caption or "")
     out: list[Figure] = []
     parent = ""
+    ambiguous = 0
     for ri, row in enumerate(t.rows):
-        row_label = row[0].strip() if row else ""
+        row_label = _clip(row[0].strip(), _MAX_KEY_CHARS) if row else ""
+        row_text = "\t".join(row)  # once per row, shared by the row's figures
+        long_row = len(row_text) > _MAX_SOURCE_CHARS
+        row_figures: list[Figure] = []
         # "- grundläggande vuxenutbildning" under a value-less "Andel … inom": one indicator, two rows.
         if row_label and not any(c.strip() for c in row[1:]):
             parent = row_label
@@ -110,9 +153,11 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
             num = parse_number(cell)
             if num is None:
                 if is_ambiguous(cell):
-                    warnings.append(
-                        f"table {t.id}: '{cell}' is ambiguous (thousands or decimal?); not used as a figure"
-                    )
+                    ambiguous += 1
+                    if ambiguous <= _MAX_AMBIGUOUS_NAMED:
+                        warnings.append(
+                            f"table {t.id}: '{cell}' is ambiguous (thousands or decimal?); not used as a figure"
+                        )
                 continue
             col = cols[ci]
             if years_as_rows:
@@ -120,7 +165,7 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
             else:
                 label = row_label
                 period = col_years[ci] if years_as_columns else table_year
-            out.append(
+            row_figures.append(
                 Figure(
                     label=label or col,
                     column=col,
@@ -131,10 +176,17 @@ def _table_figures(t: Table, warnings: list[str]) -> list[Figure]:
                     table_id=t.id,
                     page=t.page,
                     line=(t.line + len(t.header) + ri) if t.line is not None else None,
-                    text="\t".join(row),
+                    # A row too long to repeat per figure is cited by its label and the value's cell.
+                    text=f"{_clip(row_label, 200)}\t…\t{_clip(cell, 200)}" if long_row else row_text,
                     is_total=is_total_label(row_label) or is_total_label(col),
                 )
             )
+        out += budget.take(row_figures)
+    if ambiguous > _MAX_AMBIGUOUS_NAMED:
+        warnings.append(
+            f"table {t.id}: {ambiguous - _MAX_AMBIGUOUS_NAMED:,} more ambiguous cells (thousands or decimal?) "
+            "not used as figures"
+        )
     return out
 
 
@@ -142,22 +194,39 @@ _NYCKELTAL_RE = re.compile(r"\bNyckeltal\s+((?:(?:19|20)\d\d\s+){1,6})", re.I)
 _TOKEN_RE = re.compile(r"\S+")
 _VALUE_TOKEN_RE = re.compile(r"^(?:[-−+]?\d[\d,.]*|%|\*|-|–)$")
 _MAX_LABEL_WORDS = 30
+_MAX_WORDS_PER_VALUE = 20  # parse_number reads at most 40 characters
+_MAX_RUN_WORDS = 20_000  # a real run of key figures in prose is a few hundred words
 
 
-def _inline_figures(text: str, section_id: str, page: int | None, line: int | None) -> list[Figure]:
+def _inline_figures(
+    text: str, section_id: str, page: int | None, line: int | None, budget: _Budget, warnings: list[str]
+) -> list[Figure]:
     out: list[Figure] = []
-    for m in _NYCKELTAL_RE.finditer(text):
+    matches = _NYCKELTAL_RE.finditer(text)
+    m = next(matches, None)
+    while m is not None:
+        nxt = next(matches, None)
         years = [int(y) for y in m.group(1).split()]
-        out += _parse_run(text[m.end() :], years, section_id, page, line)
+        # A run ends where the next "Nyckeltal" header starts: each word is walked once, not once per header.
+        end = nxt.start() if nxt is not None else len(text)
+        words = islice(_TOKEN_RE.finditer(text, m.end(), end), _MAX_RUN_WORDS + 1)
+        tokens = [w.group() for w in words]
+        if len(tokens) > _MAX_RUN_WORDS:
+            tokens.pop()
+            warnings.append(
+                f"section {section_id}: a key-figure run is over {_MAX_RUN_WORDS:,} words long; "
+                f"figures were read from its first {_MAX_RUN_WORDS:,} words"
+            )
+        out += budget.take(_parse_run(tokens, years, section_id, page, line))
+        m = nxt
     return out
 
 
 def _parse_run(
-    rest: str, years: list[int], section_id: str, page: int | None, line: int | None
+    tokens: list[str], years: list[int], section_id: str, page: int | None, line: int | None
 ) -> list[Figure]:
     """Walk "label v1 v2 label v1 v2 …" until the prose resumes."""
     n = len(years)
-    tokens = _TOKEN_RE.findall(rest)
     out: list[Figure] = []
     label: list[str] = []
     last: list[Figure] = []
@@ -170,7 +239,10 @@ def _parse_run(
                 j += 1
             while j > i and tokens[j - 1] in ("-", "–"):
                 j -= 1  # a dash after the values opens the next sub-row ("- gymnasial …")
-            values = _split_values(" ".join(tokens[i:j]), n) if j > i else None
+            # A value is at most 40 characters (20 words) and each missing-value marker one word: a longer
+            # run cannot fit the year columns, and splitting it would try every way to cut it.
+            fits = 0 < j - i <= n * (_MAX_WORDS_PER_VALUE + 1)
+            values = _split_values(" ".join(tokens[i:j]), n) if fits else None
             if values is not None and not _all_years(values):
                 text = " ".join(label + tokens[i:j])
                 parent, name = _sub_row(label, parent)

@@ -17,6 +17,10 @@ class Limits:
     max_pages: int = 2_000
     max_stream_size: int = 256 * 1024 * 1024  # one inflated PDF stream
     max_inflated_total: int = 1024 * 1024 * 1024  # all inflated PDF streams together
+    # A whole report has under 5 000 table cells and a few hundred key figures.
+    max_table_cells: int = 200_000  # one table, counted padded (rows × widest row)
+    max_document_cells: int = 500_000  # all tables of one file
+    max_figures: int = 200_000  # key figures of one document
 
 
 DEFAULT_LIMITS = Limits()

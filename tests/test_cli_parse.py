@@ -71,7 +71,7 @@ def test_output_file_written(tmp_path: Path) -> None:
         (lambda d: _write(d / "report.xyz", b"hello"), "unsupported file type '.xyz'"),
         (
             lambda d: _write(d / "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
-            "legacy .doc format",
+            "older Word (.doc)",
         ),
     ],
 )

@@ -1,8 +1,10 @@
 """Readers: one module per file format, each turning a file into neutral ``Block``s.
 
 ``read(path)`` picks the reader from the file's content (magic bytes) first and its
-extension second, so a PDF renamed to .docx is still read as a PDF, and a legacy
-Word file renamed to .docx gets a clear message instead of a zip error.
+extension second, so a PDF renamed to .docx is still read as a PDF, and an older Word
+(.doc) file renamed to .docx gets a clear message instead of a zip error. Formats kvcli
+does not read itself (.doc, .rtf, .odt, .wpd) are converted to .docx by LibreOffice when
+it is installed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ __all__ = ["Block", "ReadResult", "read", "SUPPORTED_EXTENSIONS", "sniff_format"
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 SUPPORTED_EXTENSIONS = TEXT_EXTENSIONS | {".docx", ".pdf"}
 LEGACY_EXTENSIONS = {".doc", ".rtf", ".odt", ".wpd"}
+# What users call these formats; "legacy" would be wrong for OpenDocument, a current ISO standard.
+FORMAT_NAMES = {"doc": "older Word (.doc)", "rtf": "RTF (.rtf)", "odt": "OpenDocument (.odt)",
+                "wpd": "WordPerfect (.wpd)"}  # fmt: skip
 
 
 def sniff_format(data: bytes, suffix: str) -> str:
@@ -100,31 +105,49 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> ReadR
             name, "lösenordsskyddad (password-protected) Office file; remove the password and save again"
         )
     if fmt.startswith("legacy:"):
-        kind = fmt.split(":", 1)[1]
-        soffice = shutil.which("soffice") or shutil.which("libreoffice")
-        if soffice is None:
-            raise InputError(
-                name,
-                f"legacy .{kind} format is not supported; convert it with LibreOffice: "
-                "soffice --headless --convert-to docx FILE",
-            )
-        from .docx import read_docx
-
-        converted = _convert_with_soffice(name, p, soffice, kind)
-        result = read_docx(name, converted, sha, limits)
-        result.warnings.append(f"converted from .{kind} with LibreOffice before reading")
-        return result
+        return _read_converted(name, p, fmt.split(":", 1)[1], sha, limits)
     raise InputError(
         name,
         f"unsupported file type '{p.suffix or '(no extension)'}' (supported: .txt, .md, .docx, .pdf)",
     )
 
 
+def _read_converted(name: str, path: Path, kind: str, sha: str, limits: Limits) -> ReadResult:
+    from .docx import EmptyDocumentError, read_docx
+
+    label = FORMAT_NAMES.get(kind, f".{kind}")
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError(
+            name,
+            f"{label} files are read through LibreOffice, which is not installed; install it, or convert "
+            "the file (soffice --headless --convert-to docx FILE) or save it as Word Document (.docx)",
+        )
+    converted = _convert_with_soffice(name, path, soffice, kind)
+    # A damaged file is often "converted" all the same, to a document with nothing in it.
+    damaged = f"{label} file: LibreOffice produced an empty document; the file is probably damaged"
+    if not converted.strip():
+        raise InputError(name, damaged)
+    try:
+        result = read_docx(name, converted, sha, limits)
+    except EmptyDocumentError:
+        raise InputError(name, damaged) from None
+    except LimitError:
+        raise
+    except InputError as exc:
+        raise InputError(
+            name, f"{label} file: LibreOffice's conversion cannot be read ({exc.reason})"
+        ) from None
+    result.warnings.append(f"converted from {label} with LibreOffice before reading")
+    return result
+
+
 def _convert_with_soffice(name: str, path: Path, soffice: str, kind: str) -> bytes:
-    """Convert a legacy Word/RTF/ODT file to .docx in a private temp dir; the input is only read."""
+    """Convert a .doc/.rtf/.odt/.wpd file to .docx in a private temp dir; the input is only read."""
     import subprocess
     import tempfile
 
+    label = FORMAT_NAMES.get(kind, f".{kind}")
     with tempfile.TemporaryDirectory(prefix="kvcli-convert-") as tmp:
         src = Path(tmp) / f"input.{kind}"
         src.write_bytes(path.read_bytes())
@@ -135,10 +158,8 @@ def _convert_with_soffice(name: str, path: Path, soffice: str, kind: str) -> byt
                 check=True, capture_output=True, timeout=60,
             )  # fmt: skip
         except (subprocess.SubprocessError, OSError) as exc:
-            raise InputError(
-                name, f"legacy .{kind} file could not be converted with LibreOffice ({exc})"
-            ) from None
+            raise InputError(name, f"{label} file could not be converted with LibreOffice ({exc})") from None
         out = Path(tmp) / "input.docx"
         if not out.exists():
-            raise InputError(name, f"legacy .{kind} file could not be converted with LibreOffice (no output)")
+            raise InputError(name, f"{label} file could not be converted with LibreOffice (no output)")
         return out.read_bytes()

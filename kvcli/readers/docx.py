@@ -15,10 +15,12 @@ from lxml import etree
 
 from ..errors import InputError
 from ..limits import Limits
+from ..structure.cells import CellBudget
 from .blocks import ReadResult
 from .docx_headings import classify
 from .docx_package import MC, W14, W, open_package, parse_xml
-from .docx_styles import Numbering, Styles, parse_numbering, parse_styles
+from .docx_styles import MAX_HALF_POINTS, Numbering, Styles, parse_numbering, parse_styles
+from .docx_values import Values
 
 
 def _w(tag: str) -> str:
@@ -50,12 +52,13 @@ class Para:
 def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     parts = open_package(name, data, limits)
     doc = parse_xml(name, "word/document.xml", parts["word/document.xml"])
-    styles = parse_styles(_opt(name, parts, "word/styles.xml"))
-    numbering = parse_numbering(_opt(name, parts, "word/numbering.xml"))
+    values = Values()
+    styles = parse_styles(_opt(name, parts, "word/styles.xml"), values)
+    numbering = parse_numbering(_opt(name, parts, "word/numbering.xml"), values)
     body = doc.find(_w("body"))
     if body is None:
         raise InputError(name, "not a Word document: word/document.xml has no body")
-    walker = _Walker(styles, numbering)
+    walker = _Walker(styles, numbering, CellBudget(name, limits), values)
     walker.block_children(body)
     for part in ("word/footnotes.xml", "word/endnotes.xml"):
         root = _opt(name, parts, part)
@@ -66,12 +69,22 @@ def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     for part, raw in sorted(parts.items()):
         if part.startswith(("word/header", "word/footer")):
             root = parse_xml(name, part, raw)
-            text = "\n".join(t for t in (_para_text(p)[0] for p in root.iter(_w("p"))) if t.strip())
+            text = "\n".join(t for t in (_para_text(p, values)[0] for p in root.iter(_w("p"))) if t.strip())
             if text.strip():
                 furniture.append(text.strip())
-    if not any(b.text.strip() or b.rows for b in blocks):
-        raise InputError(name, "the Word document contains no text")
-    return ReadResult(path=name, format="docx", sha256=sha, blocks=blocks, furniture=furniture)
+    if not any(_has_text(b.text) or any(_has_text(c) for r in b.rows for c in r) for b in blocks):
+        raise EmptyDocumentError(name, "the Word document contains no text")
+    return ReadResult(path=name, format="docx", sha256=sha, blocks=blocks, furniture=furniture,
+                      warnings=values.warnings())  # fmt: skip
+
+
+class EmptyDocumentError(InputError):
+    """The package is a Word document, but holds no letter or digit: nothing to report on."""
+
+
+def _has_text(text: str) -> bool:
+    # Whitespace, zero-width spaces, empty tables and lone glyphs are layout, not a report.
+    return any(ch.isalnum() for ch in text)
 
 
 def _opt(name: str, parts: dict[str, bytes], part: str) -> etree._Element | None:
@@ -80,9 +93,12 @@ def _opt(name: str, parts: dict[str, bytes], part: str) -> etree._Element | None
 
 
 class _Walker:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering, budget: CellBudget, values: Values) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.budget = budget
+        self.values = values
+        self.tables = 0  # tables started, nested ones included: names a table in limit messages
         self.paras: list[Para] = []
         self.toc_field_depth = 0
 
@@ -103,7 +119,7 @@ class _Walker:
                 self.block_children(el, in_toc)
 
     def paragraph(self, p: etree._Element, in_toc: bool) -> None:
-        text, fields = _para_text(p)
+        text, fields = _para_text(p, self.values)
         starts_toc = any(kind == "begin-toc" for kind in fields)
         if starts_toc:
             self.toc_field_depth = 1
@@ -117,17 +133,15 @@ class _Walker:
         ppr = p.find(_w("pPr"))
         if ppr is not None:
             para.style = _attr(ppr.find(_w("pStyle")))
-            ol = _attr(ppr.find(_w("outlineLvl")))
-            para.outline = int(ol) if ol and ol.isdigit() else None
+            para.outline = self.values.optional(_attr(ppr.find(_w("outlineLvl"))), "w:outlineLvl", 0, 9)
             num = ppr.find(_w("numPr"))
             if num is not None:
                 para.num_id = _attr(num.find(_w("numId")))
-                il = _attr(num.find(_w("ilvl"))) or "0"
-                para.ilvl = int(il) if il.isdigit() else 0
+                para.ilvl = self.values.number(_attr(num.find(_w("ilvl"))), "w:ilvl", 0, 8, 0)
             ind = ppr.find(_w("ind"))
             if ind is not None:
-                left = ind.get(_w("left")) or ind.get(_w("start")) or "0"
-                para.indent = int(left) if left.lstrip("-").isdigit() else 0
+                left = ind.get(_w("left")) or ind.get(_w("start"))
+                para.indent = self.values.number(left, "w:ind", -_MAX_TWIPS, _MAX_TWIPS, 0, per_point=20)
             para.dot_leader = any(t.get(_w("leader")) == "dot" for t in ppr.iter(_w("tab")))
         if para.num_id is None:
             st = self.styles.chain(para.style)
@@ -136,7 +150,7 @@ class _Walker:
                 para.num_id, para.ilvl = linked.num_id, linked.ilvl
         if para.num_id and para.num_id != "0":
             para.number = self.numbering.render(para.num_id, para.ilvl)
-        para.bold, para.italic, para.size = _typography(p, para.style, self.styles)
+        para.bold, para.italic, para.size = _typography(p, para.style, self.styles, self.values)
         if text.strip():
             self.paras.append(para)
 
@@ -152,7 +166,7 @@ class _Walker:
             if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             for p in note.iter(_w("p")):
-                text, _ = _para_text(p)
+                text, _ = _para_text(p, self.values)
                 if text.strip():
                     self.paras.append(Para(text=text.strip(), index=len(self.paras) + 1))
 
@@ -164,7 +178,7 @@ def _attr(el: etree._Element | None) -> str | None:
 _SKIP = {_w("del"), _w("delText"), _w("instrText"), _w("moveFrom"), f"{{{MC}}}Fallback", _w("rPr"), _w("pPr")}
 
 
-def _para_text(p: etree._Element) -> tuple[str, list[str]]:
+def _para_text(p: etree._Element, values: Values) -> tuple[str, list[str]]:
     """Visible text of a paragraph, checkbox glyphs in place; also the field events it contains."""
     out: list[str] = []
     fields: list[str] = []
@@ -185,7 +199,7 @@ def _para_text(p: etree._Element) -> tuple[str, list[str]]:
             elif tag == _w("noBreakHyphen"):
                 out.append("-")
             elif tag == _w("sym"):
-                out.append(_symbol(child))
+                out.append(_symbol(child, values))
             elif tag == _w("fldChar"):
                 fields.append(child.get(_w("fldCharType")) or "")
             elif tag == _w("fldSimple"):
@@ -205,12 +219,10 @@ def _para_text(p: etree._Element) -> tuple[str, list[str]]:
     return "".join(out), fields
 
 
-def _symbol(el: etree._Element) -> str:
-    code = el.get(_w("char")) or ""
-    try:
-        cp = int(code, 16)
-    except ValueError:
-        return ""
+def _symbol(el: etree._Element, values: Values) -> str:
+    cp = values.hex(el.get(_w("char")), "w:sym", 0x10FFFF)
+    if cp is None or cp < 0x20 or 0xD800 <= cp <= 0xDFFF:
+        return ""  # no character, a control character or half a surrogate pair: nothing to show
     # Wingdings boxes used as checkboxes: 0xF06F/0xF0A8 empty, 0xF078/0xF0FD/0xF0FE ticked.
     if cp in (0xF06F, 0xF0A8, 0x2610):
         return "☐"
@@ -219,7 +231,9 @@ def _symbol(el: etree._Element) -> str:
     return chr(cp) if cp < 0xF000 else ""
 
 
-def _typography(p: etree._Element, style: str | None, styles: Styles) -> tuple[bool, bool, float | None]:
+def _typography(
+    p: etree._Element, style: str | None, styles: Styles, values: Values
+) -> tuple[bool, bool, float | None]:
     """Whole-paragraph bold/italic and the largest font size among runs that carry text."""
     bold_all = italic_all = True
     size: float | None = None
@@ -239,8 +253,9 @@ def _typography(p: etree._Element, style: str | None, styles: Styles) -> tuple[b
             be, ie, se = rpr.find(_w("b")), rpr.find(_w("i")), rpr.find(_w("sz"))
             b = None if be is None else (be.get(_w("val"), "true") not in ("0", "false"))
             i = None if ie is None else (ie.get(_w("val"), "true") not in ("0", "false"))
-            v = None if se is None else se.get(_w("val"))
-            sz = int(v) / 2 if v and v.isdigit() else None
+            raw = None if se is None else se.get(_w("val"))
+            half_points = values.optional(raw, "w:sz", 0, MAX_HALF_POINTS, per_point=2)
+            sz = half_points / 2 if half_points is not None else None
         bold_all &= b if b is not None else sbold
         italic_all &= i if i is not None else sitalic
         eff = sz or (ssize if isinstance(ssize, float) else None) or styles.default_size
@@ -250,11 +265,22 @@ def _typography(p: etree._Element, style: str | None, styles: Styles) -> tuple[b
     return bold_all, italic_all, size
 
 
+_MAX_SPAN = 64  # Word tables have at most 63 columns
+_MAX_TWIPS = 31_680  # 22 inches, Word's widest indent
+
+# A nested table is kept whole as its own table; the cell holding it shows a summary, bounded so
+# that tables nested 80 deep do not copy the innermost text 80 times.
+_NESTED_SUMMARY_CHARS = 1000
+
+
 def _table_rows(tbl: etree._Element, walker: _Walker) -> tuple[list[list[str]], int, list[list[list[str]]]]:
     rows: list[list[str]] = []
     header_rows = 0
     counting_header = True
     nested: list[list[list[str]]] = []
+    walker.tables += 1
+    where = f"table {walker.tables} of word/document.xml"
+    width = 0
     for tr in _children(tbl, "tr"):
         trpr = tr.find(_w("trPr"))
         is_header = trpr is not None and trpr.find(_w("tblHeader")) is not None
@@ -268,28 +294,43 @@ def _table_rows(tbl: etree._Element, walker: _Walker) -> tuple[list[list[str]], 
             span = 1
             merged_continue = False
             if tcpr is not None:
-                gs = _attr(tcpr.find(_w("gridSpan")))
-                span = max(1, min(int(gs), 64)) if gs and gs.isdigit() else 1
+                span = walker.values.number(_attr(tcpr.find(_w("gridSpan"))), "w:gridSpan", 1, _MAX_SPAN, 1)
                 vm = tcpr.find(_w("vMerge"))
                 merged_continue = vm is not None and vm.get(_w("val"), "continue") == "continue"
             texts = []
             for el in tc:
                 if el.tag == _w("p"):
-                    texts.append(_para_text(el)[0].strip())
+                    texts.append(_para_text(el, walker.values)[0].strip())
                 elif el.tag == _w("tbl"):
                     inner, _, deeper = _table_rows(el, walker)
                     nested.append(inner)
                     nested.extend(deeper)
-                    texts.append("; ".join(" | ".join(c for c in r if c) for r in inner))
+                    texts.append(_summary(inner))
                 elif el.tag == _w("sdt"):
-                    texts.extend(_para_text(p)[0].strip() for p in el.iter(_w("p")))
+                    texts.extend(_para_text(p, walker.values)[0].strip() for p in el.iter(_w("p")))
             cell = "" if merged_continue else "\n".join(t for t in texts if t)
+            # Counted before the span is allocated: spans multiply a few bytes of XML into many cells.
+            walker.budget.check(where, len(rows) + 1, max(width, len(row) + span))
             row.append(cell)
             row.extend([""] * (span - 1))
         rows.append(row)
-    width = max((len(r) for r in rows), default=0)
+        width = max(width, len(row))
+    walker.budget.done(len(rows), width)
     rows = [r + [""] * (width - len(r)) for r in rows]
     return rows, max(1, header_rows), nested
+
+
+def _summary(rows: list[list[str]]) -> str:
+    out: list[str] = []
+    size = 0
+    for r in rows:
+        line = " | ".join(c[:_NESTED_SUMMARY_CHARS] for c in r if c)
+        out.append(line)
+        size += len(line) + 2
+        if size > _NESTED_SUMMARY_CHARS:
+            break
+    text = "; ".join(out)
+    return text if len(text) <= _NESTED_SUMMARY_CHARS else text[: _NESTED_SUMMARY_CHARS - 1] + "…"
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from .docx_package import W
+from .docx_values import Values
+
+MAX_HALF_POINTS = 3276  # Word's largest font size, 1 638 pt
 
 _HEADING_NAME_RE = re.compile(r"^(heading|rubrik|überschrift|titre|otsikko|overskrift)\s*(\d)$", re.I)
 _TOC_NAME_RE = re.compile(r"^(toc|innehåll(sförteckning)?|inneh\w*|verzeichnis)\s*(\d)$", re.I)
@@ -96,32 +99,31 @@ def _on(el: etree._Element | None) -> bool | None:
     return _val(el, "true") not in ("0", "false", "off")
 
 
-def parse_styles(root: etree._Element | None) -> Styles:
+def parse_styles(root: etree._Element | None, values: Values | None = None) -> Styles:
     styles = Styles()
+    values = values or Values()
     if root is None:
         return styles
     dsz = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('sz')}")
-    if dsz is not None and (v := _val(dsz)) and v.isdigit():
-        styles.default_size = int(v) / 2
+    if (default_size := values.optional(_val(dsz), "w:sz", 0, MAX_HALF_POINTS, per_point=2)) is not None:
+        styles.default_size = default_size / 2
     for st in root.iter(_w("style")):
         sid = st.get(_w("styleId")) or ""
         name_el = st.find(_w("name"))
         s = Style(id=sid, name=_val(name_el, sid) or sid, based_on=_val(st.find(_w("basedOn"))))
         ppr = st.find(_w("pPr"))
         if ppr is not None:
-            ol = _val(ppr.find(_w("outlineLvl")))
-            s.outline = int(ol) if ol and ol.isdigit() else None
+            s.outline = values.optional(_val(ppr.find(_w("outlineLvl"))), "w:outlineLvl", 0, 9)
             num = ppr.find(_w("numPr"))
             if num is not None:
                 s.num_id = _val(num.find(_w("numId")))
-                il = _val(num.find(_w("ilvl")), "0") or "0"
-                s.ilvl = int(il) if il.isdigit() else 0
+                s.ilvl = values.number(_val(num.find(_w("ilvl"))), "w:ilvl", 0, 8, 0)
         rpr = st.find(_w("rPr"))
         if rpr is not None:
             s.bold = _on(rpr.find(_w("b")))
             s.italic = _on(rpr.find(_w("i")))
-            sz = _val(rpr.find(_w("sz")))
-            s.size = int(sz) / 2 if sz and sz.isdigit() else None
+            sz = values.optional(_val(rpr.find(_w("sz"))), "w:sz", 0, MAX_HALF_POINTS, per_point=2)
+            s.size = sz / 2 if sz is not None else None
         styles.by_id[sid] = s
     normal = styles.by_id.get("Normal")
     if normal is not None and normal.size:
@@ -171,8 +173,9 @@ class Numbering:
         return re.sub(r"%(\d)", sub, lvl.text).strip()
 
 
-def parse_numbering(root: etree._Element | None) -> Numbering:
+def parse_numbering(root: etree._Element | None, values: Values | None = None) -> Numbering:
     num = Numbering()
+    values = values or Values()
     if root is None:
         return num
     abstract: dict[str, dict[int, Level]] = {}
@@ -180,12 +183,10 @@ def parse_numbering(root: etree._Element | None) -> Numbering:
         aid = an.get(_w("abstractNumId")) or ""
         lv: dict[int, Level] = {}
         for el in an.iter(_w("lvl")):
-            il = el.get(_w("ilvl")) or "0"
-            start = _val(el.find(_w("start")), "1") or "1"
-            lv[int(il) if il.isdigit() else 0] = Level(
+            lv[values.number(el.get(_w("ilvl")), "w:ilvl", 0, 8, 0)] = Level(
                 fmt=_val(el.find(_w("numFmt")), "decimal") or "decimal",
                 text=_val(el.find(_w("lvlText")), "") or "",
-                start=int(start) if start.lstrip("-").isdigit() else 1,
+                start=values.number(_val(el.find(_w("start"))), "w:start", 0, 32_767, 1),
                 style=_val(el.find(_w("pStyle"))),
             )
         abstract[aid] = lv

@@ -13,7 +13,8 @@ import re
 import unicodedata
 
 from ..errors import InputError, LimitError
-from ..limits import Limits
+from ..limits import DEFAULT_LIMITS, Limits
+from ..structure.cells import CellBudget
 from ..structure.tables import infer_header_rows
 from .blocks import Block, ReadResult
 
@@ -34,6 +35,12 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     """Decode bytes into text and say which encoding it was. Swedish å/ä/ö must survive."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    # UTF-32's little-endian BOM begins with UTF-16's: test the longer one first.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "utf-32"
+        except UnicodeDecodeError:
+            raise InputError(name, "looks like UTF-32 text but does not decode") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -79,7 +86,7 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     lines = text.split("\n")
     if any(len(ln) > limits.max_line_chars for ln in lines):
         warnings.append(f"lines longer than {limits.max_line_chars:,} characters were split")
-    blocks = list(classify_lines(lines, limits.max_line_chars))
+    blocks = list(classify_lines(lines, limits.max_line_chars, CellBudget(name, limits)))
     return ReadResult(
         path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings
     )
@@ -90,11 +97,15 @@ def _strip_bold(s: str) -> tuple[str, bool]:
     return BOLD_RE.sub(lambda m: m.group(1) or m.group(2), s), whole
 
 
-def classify_lines(lines: list[str], max_line: int) -> list[Block]:
+def classify_lines(lines: list[str], max_line: int, budget: CellBudget | None = None) -> list[Block]:
+    budget = budget or CellBudget("text", DEFAULT_LIMITS)
     blocks: list[Block] = []
     i = 0
     n = len(lines)
     toc_done = False
+    # After a run of tab lines that is no table, no later line of that run starts one either: skip the
+    # retry, which would rescan the run from every line of it.
+    no_table_before = 0
     while i < n:
         raw = lines[i]
         lineno = i + 1
@@ -110,15 +121,17 @@ def classify_lines(lines: list[str], max_line: int) -> list[Block]:
                 toc_done = True
                 i = j
                 continue
-        if "\t" in raw and raw.strip("\t ") and _is_table_line(raw):
-            rows, j = _read_table(lines, i)
+        if i >= no_table_before and "\t" in raw and raw.strip("\t "):
+            rows, j = _read_table(lines, i, budget)
             # A lone header row ("Resultatindikator | Utfall") is still a table: an empty one.
             if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
+                budget.done(len(rows), len(rows[0]))
                 blocks.append(
                     Block(kind="table", text="", line=lineno, rows=rows, header_rows=infer_header_rows(rows))
                 )
                 i = j
                 continue
+            no_table_before = j
         for piece in _split_long(stripped, max_line):
             blocks.append(_line_block(piece, lineno))
         i += 1
@@ -182,23 +195,29 @@ def _read_toc(lines: list[str], start: int) -> tuple[list[Block], int]:
     return entries, i
 
 
-def _is_table_line(raw: str) -> bool:
-    cells = raw.rstrip("\n").split("\t")
-    return len(cells) >= 2
-
-
-def _read_table(lines: list[str], start: int) -> tuple[list[list[str]], int]:
+def _read_table(lines: list[str], start: int, budget: CellBudget) -> tuple[list[list[str]], int]:
     rows: list[list[str]] = []
+    where = f"the table at line {start + 1}"
+    # Trailing empty columns are tab noise: the table is as wide as its widest non-empty cell reaches.
+    width = 0
     i = start
     while i < len(lines) and "\t" in lines[i] and lines[i].strip():
+        # Counted before splitting: one line of a million tabs must not become a million-cell list first.
+        if (raw_cells := lines[i].count("\t") + 1) > budget.per_table:
+            budget.check(where, len(rows) + 1, raw_cells)
         cells = [c.strip() for c in lines[i].split("\t")]
         # Rows made only of dashes are text-table rulers, not data.
-        if not all(re.fullmatch(r"[-–—=_ ]*", c) for c in cells):
+        if not all(_RULER_RE.fullmatch(c) for c in cells):
             rows.append(cells)
+            used = len(cells)
+            while used and not cells[used - 1]:
+                used -= 1
+            width = max(width, used)
+            budget.check(where, len(rows), width)
         i += 1
-    width = max((len(r) for r in rows), default=0)
-    # Trailing empty columns are tab noise; pad ragged rows so every row has the same width.
-    while width and all(len(r) < width or r[width - 1] == "" for r in rows):
-        width -= 1
+    # Pad ragged rows so every row has the same width.
     rows = [(r + [""] * width)[:width] for r in rows]
     return rows, i
+
+
+_RULER_RE = re.compile(r"[-–—=_ ]*")

@@ -38,6 +38,10 @@ def infer_levels(blocks: list[Block]) -> None:
         has_body[i] = any(blocks[j].kind != "heading" for j in range(i + 1, end))
         # A section that holds a table, or is named like one, reports statistics.
         data[i] = is_data_heading(blocks[i].text) or any(blocks[j].kind == "table" for j in range(i + 1, end))
+    # data_after[n]: how many data headings follow heading n without a break (counted once, backwards).
+    data_after = [0] * len(idx)
+    for n in range(len(idx) - 2, -1, -1):
+        data_after[n] = data_after[n + 1] + 1 if data[idx[n + 1]] else 0
     prev_level = 0
     prev: int | None = None
     for n, i in enumerate(idx):
@@ -47,11 +51,7 @@ def infer_levels(blocks: list[Block]) -> None:
             continue
         repeated = counts[norm_title(b.text)] > 1
         prev_repeated = prev is not None and counts[norm_title(blocks[prev].text)] > 1
-        data_children = 0
-        for j in idx[n + 1 :]:
-            if not data[j]:
-                break
-            data_children += 1
+        data_children = data_after[n]
         if prev is not None and not has_body[prev] and not prev_repeated:
             level = min(prev_level + 1, MAX_LEVEL)
         elif not repeated and not data[i] and (not has_body[i] or data_children >= 2):
