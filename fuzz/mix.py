@@ -1,10 +1,13 @@
 """How a campaign mutates each kind of sample: which mutator families, and what share of inputs each gets.
 
     .txt   100 %  bytes        1–3 stacked byte/text mutators (mutators.BY_SUFFIX)
-    .docx  100 %  bytes        1–3 stacked byte/zip/XML-text mutators
-    .pdf   100 %  bytes        1–3 stacked byte/PDF-text mutators
+    .docx   55 %  bytes        1–3 stacked byte/zip/XML-text mutators
+            45 %  docx-xml     structure-aware XML edits inside the package (docx_mutators)
+    .pdf    55 %  bytes        1–3 stacked byte/PDF-text mutators
+            45 %  pdf-objects  filters, dictionaries, streams, xref, trailer (pdf_mutators)
 
-Each input draws from its
+The byte families keep finding what they always found (broken containers, truncation); the
+structured ones get past the container to the XML and object layers. Each input draws from its
 own ``random.Random(f"{seed}:{case}")``, so any one input can be regenerated from the log.
 """
 
@@ -14,7 +17,9 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+from .docx_mutators import docx_xml
 from .mutators import BY_SUFFIX, GENERIC, Mutator
+from .pdf_mutators import pdf_objects
 
 Recipe = Callable[[bytes, random.Random], tuple[bytes, list[str]]]
 RENAMED_SHARE = 0.15  # archives hold renamed files: a PDF called .docx, a .docx called .txt
@@ -35,8 +40,8 @@ def stacked(mutators: list[Mutator]) -> Recipe:
 
 MIX: dict[str, list[tuple[float, str, Recipe]]] = {
     ".txt": [(1.0, "bytes", stacked(BY_SUFFIX[".txt"]))],
-    ".docx": [(1.0, "bytes", stacked(BY_SUFFIX[".docx"]))],
-    ".pdf": [(1.0, "bytes", stacked(BY_SUFFIX[".pdf"]))],
+    ".docx": [(0.55, "bytes", stacked(BY_SUFFIX[".docx"])), (0.45, "docx-xml", docx_xml)],
+    ".pdf": [(0.55, "bytes", stacked(BY_SUFFIX[".pdf"])), (0.45, "pdf-objects", pdf_objects)],
 }
 FAMILIES = sorted({name for recipes in MIX.values() for _, name, _ in recipes})
 
