@@ -105,7 +105,7 @@ def campaign(count: int, seed: int = 1, timeout: float = 10.0, memory_mb: int = 
                 elif outcome.status in BAD:
                     budget = minimise_seconds if deadline is None else min(minimise_seconds, deadline - time.monotonic())
                     entry.update(_failure(report, case, src.name, suffix, ops, data, outcome, worker, timeout,
-                                          out, keep, Budget(max(0.0, budget), halt)))  # fmt: skip
+                                          out, keep, Budget(max(0.0, budget), halt), progress.say))  # fmt: skip
                 report.note(entry)
                 progress.record(entry)
                 path.unlink()
@@ -118,13 +118,15 @@ def campaign(count: int, seed: int = 1, timeout: float = 10.0, memory_mb: int = 
 
 
 def _failure(report: Report, case: int, source: str, suffix: str, ops: list[str], data: bytes, outcome: Outcome,
-             worker: Worker, timeout: float, out: Path | None, keep: int, budget: Budget) -> dict[str, Any]:  # fmt: skip
+             worker: Worker, timeout: float, out: Path | None, keep: int, budget: Budget,
+             say: Callable[[str], None]) -> dict[str, Any]:  # fmt: skip
     sig = signature(outcome.status, outcome.detail, outcome.stack)
     cls = report.classes.get(sig)
     if cls is None:
         line = first_line(outcome.detail)
         cls = report.classes[sig] = FailureClass(sig, outcome.status, first_case=case, source=source, ops=ops,
                                                  detail=line, known=known_issue(sig, outcome.detail))  # fmt: skip
+        say(f"fuzz: case {case}: new failure class: {sig}" + (f" [known: {cls.known}]" if cls.known else ""))
     cls.count += 1
     entry: dict[str, Any] = {"signature": sig, "detail": first_line(outcome.detail)}
     if out is not None and len(cls.saved) < keep:
@@ -134,6 +136,7 @@ def _failure(report: Report, case: int, source: str, suffix: str, ops: list[str]
         cls.saved.append(str(raw))
         entry["saved"] = str(raw)
         if cls.count == 1 and not budget.over():
+            say(f"fuzz: case {case}: minimising ({budget.deadline - time.monotonic():.0f} s at most)")
             small = minimise(data, _probe(worker, suffix, sig, timeout, budget), budget)
             target = raw.with_name(raw.stem + "-min" + suffix)
             target.write_bytes(small)

@@ -124,6 +124,64 @@ def test_sigterm_still_prints_the_summary_so_far(tmp_path: Path) -> None:
     assert "stopped by SIGTERM" in err.strip().splitlines()[-1]
 
 
+def test_time_budget_ends_the_campaign_with_its_summary(tmp_path: Path) -> None:
+    report = campaign(count=10**6, seed=2, seconds=0.5, only="txt", log=tmp_path / "log.jsonl", minimise_seconds=0)
+    assert report.interrupted == "time budget" and 1 <= report.done < 10**6
+    assert json.loads((tmp_path / "log.jsonl").read_text().splitlines()[-1])["summary"]["inputs"] == report.done
+
+
+# --- triage and minimising ----------------------------------------------------------------------------------------
+
+TRACEBACK = """Traceback (most recent call last):
+  File "/w/fuzz/worker.py", line 40, in judge
+    doc = parse(path)
+  File "/w/kvcli/readers/docx.py", line 126, in paragraph
+    para.ilvl = int(il) if il.isdigit() else 0
+  File "/usr/lib/python3.11/site-packages/x.py", line 1, in helper
+ValueError: invalid literal for int() with base 10: '²'
+"""
+
+
+def test_signature_names_exception_and_innermost_kvcli_frame_without_line_numbers() -> None:
+    assert signature("traceback", TRACEBACK) == "traceback: ValueError in kvcli/readers/docx.py:paragraph"
+    assert signature("traceback", TRACEBACK.replace("126", "130")) == signature("traceback", TRACEBACK)
+    assert known_issue(signature("traceback", TRACEBACK), TRACEBACK)
+    assert known_issue("traceback: KeyError in kvcli/readers/docx.py:paragraph", "KeyError: 'x'") is None
+
+
+def test_docx_minimiser_cuts_members_and_elements_but_keeps_the_failure() -> None:
+    from fuzz.minimise import Budget, minimise
+
+    data = (ROOT / "samples" / "vetlanda-vuxen-2013.a.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["word/document.xml"] = members["word/document.xml"].replace(b'w:val="Heading1"', b'w:val="\xc2\xb2"', 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+
+    def fails(candidate: bytes) -> bool:  # the failure: a '²' value in the document part
+        try:
+            with zipfile.ZipFile(io.BytesIO(candidate)) as z:
+                return 'w:val="²"'.encode() in z.read("word/document.xml")
+        except (KeyError, zipfile.BadZipFile):
+            return False
+
+    small = minimise(out.getvalue(), fails, Budget(30))
+    assert fails(small) and len(small) < 2000 < len(out.getvalue())
+    with zipfile.ZipFile(io.BytesIO(small)) as z:
+        assert z.namelist() == ["word/document.xml"]
+
+
+def test_pdf_minimiser_drops_whole_objects() -> None:
+    from fuzz.minimise import Budget, minimise_pdf
+
+    data = (ROOT / "samples" / "vetlanda-vuxen-2013.b.pdf").read_bytes().replace(b"/FlateDecode", b"/Flat#65Decode", 1)
+    small = minimise_pdf(data, lambda c: b"/Flat#65Decode" in c and c.startswith(b"%PDF"), Budget(30))
+    assert b"/Flat#65Decode" in small and len(small) < 300
+
+
 # --- mutators -----------------------------------------------------------------------------------------------------
 
 
