@@ -86,6 +86,7 @@ class Report:
             "inputs_per_second": round(self.rate(), 2),
             "peak_worker_rss_mb": round(self.peak_mb),
             "families": dict(self.families),
+            "mutations": dict(self.ops.most_common()),
             "interrupted": self.interrupted or None,
             "heaviest_inputs": self.heaviest,
             "slowest_finished_inputs": self.slowest,

@@ -246,7 +246,7 @@ def judge_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
 @pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
 def test_regression_inputs(path: Path, judge_worker: Worker) -> None:
     # In the sandbox: a regression input that hangs or exhausts memory fails the test instead of the run.
-    outcome = judge_worker.run(str(path), timeout=30)
+    outcome = judge_worker.run(str(path), timeout=10)
     sig = signature(outcome.status, outcome.detail, outcome.stack)
     if outcome.status not in ("ok", "error") and (issue := known_issue(sig, outcome.detail)):
         pytest.xfail(issue)
