@@ -137,7 +137,7 @@ TRACEBACK = """Traceback (most recent call last):
     doc = parse(path)
   File "/w/kvcli/readers/docx.py", line 126, in paragraph
     para.ilvl = int(il) if il.isdigit() else 0
-  File "/usr/lib/python3.11/site-packages/x.py", line 1, in helper
+  File "/usr/lib/python3.11/site-packages/x.py", line 1, in decode
 ValueError: invalid literal for int() with base 10: '²'
 """
 
