@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import random
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 
@@ -67,14 +68,23 @@ def _rezip(data: bytes, edit: Callable[[str, bytes], bytes | None], *, compressi
     except Exception:
         return data
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=compression) as z:
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", compression=compression) as z:
+        # A sample mutated before may hold a duplicate name on purpose; zipfile warns on every rewrite.
+        warnings.filterwarnings("ignore", "Duplicate name", UserWarning)
         for name, body in members:
             new = edit(name, body)
             if new is not None:
-                z.writestr(name, new)
+                z.writestr(_entry(name, compression), new)
         for name, body in extra or []:
-            z.writestr(name, body)
+            z.writestr(_entry(name, compression), body)
     return out.getvalue()
+
+
+def _entry(name: str, compression: int) -> zipfile.ZipInfo:
+    # A fixed timestamp: the same seed must give the same bytes, or a logged case cannot be replayed.
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    return info
 
 
 def zip_drop_document(data: bytes, rng: random.Random) -> bytes:
@@ -90,11 +100,7 @@ def zip_stored(data: bytes, rng: random.Random) -> bytes:
 
 
 def zip_duplicate_entry(data: bytes, rng: random.Random) -> bytes:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name we add on purpose
-        return _rezip(data, lambda n, b: b, extra=[("word/document.xml", b"<w:document/>")])
+    return _rezip(data, lambda n, b: b, extra=[("word/document.xml", b"<w:document/>")])
 
 
 _TAG_RE = re.compile(rb"<[^<>]{1,200}>")
