@@ -13,9 +13,6 @@ KNOWN_OPEN: list[tuple[str, str, str]] = [
     # (signature pattern, detail pattern, issue item)
     (r"^hang in kvcli/readers/pdf_safety\.py:_inflated_size$", r"",
      "issue 10 item 1: a Flate stream over 1 MB followed by an EOL hangs _inflated_size"),
-    (r"^hang in kvcli/readers/pdf_layout\.py:", r"",
-     "not yet filed (found by fuzz seeds 20261122, 20261201): a page whose /Contents names one stream hundreds "
-     "of times makes text layout superlinear in the characters drawn (18 KB file, 2 000 times: over 200 s, 490 MB)"),
 ]  # fmt: skip
 
 

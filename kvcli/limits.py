@@ -21,6 +21,7 @@ class Limits:
     max_table_cells: int = 200_000  # one table, counted padded (rows × widest row)
     max_document_cells: int = 500_000  # all tables of one file
     max_figures: int = 200_000  # key figures of one document
+    max_page_chars: int = 200_000  # characters drawn on one PDF page; a dense A4 page has under 10 000
 
 
 DEFAULT_LIMITS = Limits()

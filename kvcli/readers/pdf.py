@@ -50,7 +50,8 @@ def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
             try:
                 page = pdf[i]
                 try:
-                    geos.append(page_geometry(page, i + 1))
+                    geos.append(page_geometry(page, i + 1, limits.max_page_chars))
+                    warnings += geos[-1].warnings
                 finally:
                     page.close()
             except pdfium.PdfiumError as exc:

@@ -7,6 +7,7 @@ the font size and style of its first character. Coordinates are PDF points, y up
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 from dataclasses import dataclass, field
@@ -75,25 +76,35 @@ class PageGeometry:
     runs: list[Run] = field(default_factory=list)
     hlines: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y)
     vlines: list[tuple[float, float, float]] = field(default_factory=list)  # (y0, y1, x)
+    warnings: list[str] = field(default_factory=list)
 
 
 _FONT_BUF = 256
 
 
-def page_geometry(page: pdfium.PdfPage, number: int) -> PageGeometry:
+def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000) -> PageGeometry:
     width, height = page.get_size()
     geo = PageGeometry(number=number, width=width, height=height)
     _rules(page, geo)
     tp = page.get_textpage()
     try:
-        geo.runs = _runs(tp, geo.vlines)
+        n = pdfium_c.FPDFText_CountChars(tp.raw)
+        if n > max_chars:
+            # A content stream drawn over and over (2 000 times over: 2.8 million characters) repeats the
+            # same text; what the page shows is in its first characters.
+            geo.warnings.append(
+                f"page {number} draws {n:,} characters, over the limit of {max_chars:,} per page; "
+                f"only the first {max_chars:,} are read"
+            )
+        geo.runs = _runs(tp, geo.vlines, min(n, max_chars))
     finally:
         tp.close()
     return geo
 
 
 def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
-    """Drawn lines and rectangles: the skeleton of ruled tables."""
+    """Drawn lines and rectangles: the skeleton of ruled tables. A rule drawn twice counts once: a page
+    whose content stream is repeated would otherwise multiply the work of every rule lookup."""
     for obj in page.get_objects(max_depth=2):
         if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
@@ -107,19 +118,22 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
             # A filled or stroked rectangle (cell border/background): its four edges are rules.
             geo.hlines += [(left, right, bottom), (left, right, top)]
             geo.vlines += [(bottom, top, left), (bottom, top, right)]
+    geo.hlines = list(dict.fromkeys(geo.hlines))
+    geo.vlines = list(dict.fromkeys(geo.vlines))
 
 
-def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]]) -> list[Run]:
+def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int) -> list[Run]:
     """Characters → runs: a new run at a style change, a baseline change or a gap wider than a space.
 
     Character by character, because pdfium's own text rectangles overlap where glyphs come from
     fallback fonts (checkbox boxes), and asking for the text inside a rectangle then repeats it.
     """
     raw = tp.raw
-    n = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
     buf = ctypes.create_string_buffer(_FONT_BUF)
     fonts: dict[int, tuple[bool, bool]] = {}
+    rules = _RuleIndex(vlines)
+    drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
     chars: list[str] = []
     box: list[float] = []
@@ -142,6 +156,11 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]]) -> l
         # The loose box spans the font's ascent to descent, so "," and "4" share a line band.
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
+        spot = (code, round(x0, 1), round(y0, 1))
+        seen = drawn.get(spot)
+        if seen is not None and seen < i - 1:
+            continue  # the same glyph painted again on the same spot shows once; read it once
+        drawn[spot] = i  # (a ligature, "tt", gives two neighbours on one spot: both are text)
         if ch.isspace():
             if chars:
                 chars.append(" ")
@@ -157,7 +176,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]]) -> l
             same_line = abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)
             # A table rule between two characters separates cells, however narrow the gap.
             cy = (y0 + y1) / 2
-            crosses_rule = any(box[2] - 0.5 <= x <= x0 + 0.5 and lo <= cy <= hi for lo, hi, x in vlines)
+            crosses_rule = rules.crosses(box[2] - 0.5, x0 + 0.5, cy)
             if (
                 not same_line
                 or gap > 0.9 * size
@@ -174,6 +193,21 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]]) -> l
         chars.append(ch)
     close()
     return runs
+
+
+class _RuleIndex:
+    """Vertical rules sorted by x: which rule lies between two characters is a bisect, not a scan."""
+
+    def __init__(self, vlines: list[tuple[float, float, float]]) -> None:
+        ordered = sorted(vlines, key=lambda v: v[2])
+        self.xs = [v[2] for v in ordered]
+        self.spans = [(v[0], v[1]) for v in ordered]
+
+    def crosses(self, left: float, right: float, y: float) -> bool:
+        if left > right:
+            return False
+        lo, hi = bisect.bisect_left(self.xs, left), bisect.bisect_right(self.xs, right)
+        return any(a <= y <= b for a, b in self.spans[lo:hi])
 
 
 def _font_style(obj: object, buf: ctypes.Array[ctypes.c_char]) -> tuple[bool, bool]:
@@ -213,20 +247,23 @@ def group_lines(runs: list[Run], page: int) -> list[Line]:
 
 def join_runs(runs: list[Run]) -> str:
     """Text of runs on one line: a wide gap is a tab (a column or leader gap), a narrow one a space."""
-    out = ""
+    parts: list[str] = []  # text pieces and the separators between them; joined once (linear)
     prev: Run | None = None
     for r in runs:
         t = r.text.strip()
         if prev is not None:
             gap = r.x0 - prev.x1
             em = max(1.0, r.size)
-            if gap > 1.2 * em:
-                out = out.rstrip() + "\t"
-            elif gap > 0.12 * em or prev.text.endswith(" "):
-                out = out.rstrip() + " "
-        out += t
+            sep = "\t" if gap > 1.2 * em else " " if gap > 0.12 * em or prev.text.endswith(" ") else ""
+            if sep:
+                while parts and parts[-1] in (" ", "\t", ""):
+                    parts.pop()  # a separator replaces the trailing blanks before it, as rstrip did
+                if parts:
+                    parts[-1] = parts[-1].rstrip()
+                parts.append(sep)
+        parts.append(t)
         prev = r
-    return out.strip()
+    return "".join(parts).strip()
 
 
 def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
