@@ -12,11 +12,15 @@ import re
 from ...privacy import mask_personnummer
 
 _ID_RE = re.compile(r"[^A-Za-z0-9_-]+")
+_SIX_DIGITS_RE = re.compile(r"\d{6}")  # every personnummer has its date's six digits in a row
 
 
 def esc(text: object) -> str:
     """Text content and attribute values alike (quotes are escaped too)."""
-    return html.escape(mask_personnummer(str(text)), quote=True)
+    s = str(text)
+    if _SIX_DIGITS_RE.search(s):  # the page has tens of thousands of strings; most hold no long number
+        s = mask_personnummer(s)
+    return html.escape(s, quote=True)
 
 
 def attrs(**values: object) -> str:

@@ -124,18 +124,21 @@ def _sort_key(entry: ReportEntry) -> tuple[object, ...]:
 
 
 def build_rows(entries: list[ReportEntry], concepts: list[Concept], w: Words) -> list[Row]:
+    patterns = {c.id: _keywords(c) for c in concepts}
     rows = []
     for n, entry in enumerate(sorted(entries, key=_sort_key), start=1):
         md = entry.document.metadata
         row = Row(f"r{n}", entry, md.organisation, md.unit,
                   md.period.start if md.period else None, md.period.end if md.period else None)  # fmt: skip
         results = {c.id: c for c in entry.report.concepts}
-        row.cells = [cell(entry.document, results.get(c.id), c, w) for c in concepts]
+        row.cells = [cell(entry.document, results.get(c.id), c, w, patterns[c.id]) for c in concepts]
         rows.append(row)
     return rows
 
 
-def cell(doc: Document, result: ConceptResult | None, concept: Concept, w: Words) -> Cell:
+def cell(
+    doc: Document, result: ConceptResult | None, concept: Concept, w: Words, pattern: re.Pattern[str] | None
+) -> Cell:
     """The verdict and the evidence it rests on: the first section the check cited, and the sentence in it
     that names the concept. The one place to change when the check records its own deciding sentence."""
     if result is None:
@@ -143,7 +146,6 @@ def cell(doc: Document, result: ConceptResult | None, concept: Concept, w: Words
     sections = [s for sid in result.section_ids if (s := doc.section(sid)) is not None]
     if not sections:
         return Cell(concept, result.status, w["not_found"])
-    pattern = _keywords(concept)
     # The first cited section whose text names the concept; else the first one the check cited.
     first, quote = next(((s, q) for s in sections if (q := _sentence(s, pattern))), (sections[0], ""))
     quote = quote or _sentence(first, None)
