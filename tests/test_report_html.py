@@ -216,21 +216,33 @@ def test_english_page(tmp_path: Path) -> None:
         "Concepts per report", "Findings per rule across the archive", "Key figures over time", "Unreadable files",
         "Findings per report",
     ]  # fmt: skip
-    text = page.text_content()
-    for swedish in ("Begrepp", "Fynd", "rapporter", "saknas", "Läst", "Skapad", "varningar", "Källa", "År"):
-        assert not re.search(rf"\b{swedish}\b", _page_words(page)), swedish
-    assert "The question" in text  # the findings' messages follow --lang too
+    words = _page_words(page)
+    assert (
+        "Concepts and evidence" in words and "showing" not in words
+    )  # (the filter's words are the script's)
+    for swedish in SWEDISH_PAGE_WORDS:
+        assert not re.search(rf"(?<!\w){swedish}(?!\w)", words, re.I), swedish
+    assert "The question" in page.text_content()  # the findings' messages follow --lang too
+
+
+SWEDISH_PAGE_WORDS = (
+    "Begrepp", "Fynd", "rapport", "rapporter", "saknas", "finns", "svagt", "Läst", "Skapad", "varning",
+    "varningar", "fel", "Källa", "År", "Värde", "Regelpaket", "Oläsbara", "Nyckeltal", "Enhet", "alla", "Plats",
+    "Allvarlighet", "Meddelande", "Grund", "Innehåll", "Titel", "Datum", "hela", "rad", "avsnitt", "serier",
+)  # fmt: skip
 
 
 def _page_words(page: Any) -> str:
-    """The page's own words: everything but what the reports say (titles, quotes, section names)."""
+    """The page's own words: everything but what the reports and the rule pack say (names, quotes, messages)."""
     clone = lxml.html.fromstring(lxml.html.tostring(page))
     for el in clone.xpath(
-        '//*[@data-concept] | //span[@class="file"] | //h3 | //dl[@class="docfacts"] | //figcaption | //td'
-        ' | //tbody/tr/th | //ul[@class="packs"] | //caption | //svg | //ul[@class="notes"]'
+        "//style | //script | //th[@data-concept] | //span[@class='file'] | //h3 | //dl[@class='docfacts']"
+        " | //figcaption | //ul[@class='packs'] | //svg | //table[@id='heatmap']/tbody/tr/th"
+        " | //table[@class='findings']//td | //table[@class='evidence']//td | //table[@class='evidence']/tbody//th"
+        " | //section[contains(@class, 'report')]//caption | //figure//caption | //ul[@class='notes']/li[1]"
     ):
         el.drop_tree()
-    return clone.text_content()
+    return " ".join(clone.itertext())  # text_content() would glue "Report" and "Fel" into one word
 
 
 # --- the pure renderer on hand-made documents ------------------------------------------------------------
@@ -339,6 +351,11 @@ def test_missing_concept_and_findings_grouped_by_severity() -> None:
     assert page.xpath('//table[@id="unreadable"]//td')[0].text_content() == "krypterad"
     header = page.xpath("//header")[0].text_content()
     assert "2026-03-01 09:30" in header and "9.9" in header and "sha256 abababababab" in header
+    english = lxml.html.fromstring(render_report([_entry(doc, findings)], [], _meta(), "en"))
+    places = [
+        tr.xpath("td")[1].text_content() for tr in english.xpath("//table[@class='findings']//tr[@data-code]")
+    ]
+    assert places == ["whole report", "p. 3, line 12, section “Nyckeltal”", "whole report"]
 
 
 def test_swedish_and_english_numbers() -> None:
