@@ -196,6 +196,13 @@ def test_output_replaced_atomically(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["x.html"]  # no temporary file left behind
 
 
+def test_unwritable_output_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("", encoding="utf-8")  # a file where the output's folder should be: fails as root too
+    code, err = run("report", str(SAMPLES / "vetlanda-vuxen-2013.txt"), "-o", str(blocker / "x.html"))
+    assert code == 2 and "cannot write" in err and "Traceback" not in err
+
+
 def test_no_files_is_a_usage_error(tmp_path: Path) -> None:
     code, err = run("report", str(tmp_path), "-o", str(tmp_path / "x.html"))
     assert code == 2 and "no report files found" in err

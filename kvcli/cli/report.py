@@ -65,7 +65,10 @@ def report_cmd(paths: tuple[str, ...], output: str, lang: str | None, title: str
         packs=[PackInfo(p.name, p.title, p.sha256) for p in packs],
         concepts=list({cid: c for p in packs for cid, c in p.concepts.items()}.values()),
     )  # fmt: skip
-    write_atomic(output, render_report(entries, unreadable, meta, cfg.lang))
+    try:
+        write_atomic(output, render_report(entries, unreadable, meta, cfg.lang))
+    except OSError as exc:  # a folder, a read-only share: one line, not a traceback
+        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     for u in unreadable:
         click.echo(mask_personnummer(f"kvcli: error: {u.path}: {u.reason}"), err=True)
     click.echo(mask_personnummer(f"kvcli: {len(entries)} reports ({len(unreadable)} unreadable) written to {output}"),
