@@ -22,6 +22,7 @@ from kvcli.cli import main
 from kvcli.concepts import Concept, ConceptResult
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source
 from kvcli.output.report import PackInfo, ReportEntry, ReportMeta, Unreadable, render_report
+from kvcli.output.report.series import choose_series
 from kvcli.output.report.svg import ticks
 from kvcli.output.report.texts import Words
 
@@ -305,6 +306,19 @@ def test_restatements_and_part_year_values_are_marked() -> None:
         './/svg//circle[@class="pt part"]'
     )
     assert len(figure.xpath(".//svg//circle")) == 3 and figure.xpath(".//svg//polyline")
+
+
+@pytest.mark.parametrize(
+    ("label", "columns", "part"),
+    [("Antal", ("2014", "2015 (tom 150918)"), True), ("Antal", ("2014", "2015 t.o.m. augusti"), True),
+     ("Antal", ("2014", "2015"), False),
+     # years as rows: the column is the indicator's own name, and "per" in it is no date
+     ("Kostnad per dygn", ("Kostnad per dygn", "Kostnad per dygn"), False)],
+)  # fmt: skip
+def test_part_year_values_found_in_the_column(label: str, columns: tuple[str, str], part: bool) -> None:
+    doc = _doc("u/2015.txt", 2015, [(label, columns[0], 1, 2014), (label, columns[1], 2, 2015)])
+    (series,) = choose_series([doc]).shown
+    assert series.part_year == ({2015: columns[1]} if part else {})
 
 
 def test_series_need_two_years_and_shared_topics_come_first() -> None:

@@ -18,9 +18,10 @@ from .model import swedish_key
 MAX_SERIES = 48
 PER_UNIT = 6
 _TOPIC_RE = re.compile(r"klagom|synpunkt|avvikels|lex\s*sarah|lex\s*maria|missförhåll", re.I)
-# A year column that covers part of the year: "2015 (tom 150918)", "2016 t.o.m. augusti", "jan–jun 2014".
+# A year column that covers part of the year: "2015 (tom 150918)", "2016 t.o.m. augusti", "jan–jun 2014",
+# "2015 per 31/8" — but not "Kostnad per dygn", so "per" only before a date.
 _PART_YEAR_RE = re.compile(
-    r"\b(?:t\.?\s?o\.?\s?m\.?|tom|per|jan(?:uari)?|feb(?:ruari)?|mars|apr(?:il)?|maj|juni?|juli?|aug(?:usti)?|"
+    r"\b(?:t\.?\s?o\.?\s?m\.?|tom|per(?=\s+\d)|jan(?:uari)?|feb(?:ruari)?|mars|apr(?:il)?|maj|juni?|juli?|aug(?:usti)?|"
     r"sept?(?:ember)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|delår|halvår|tertial|kvartal)\b",
     re.I,
 )
@@ -52,9 +53,8 @@ class SeriesChoice:
 def _fingerprint(doc: Document) -> tuple[object, ...]:
     md = doc.metadata
     period = (md.period.start, md.period.end) if md.period else None
-    figures = sorted(
-        repr((f.label, f.column, f.value, f.period, f.unit)) for f in doc.figures
-    )  # None sorts too
+    # repr: periods and units may be None, which do not sort against numbers and strings
+    figures = sorted(repr((f.label, f.column, f.value, f.period, f.unit)) for f in doc.figures)
     return (md.organisation, md.unit, period, tuple(figures))
 
 
@@ -115,9 +115,8 @@ def choose_series(docs: list[Document], limit: int = MAX_SERIES, per_unit: int =
         topic = bool(_TOPIC_RE.search(last.indicator) or _TOPIC_RE.search(last.context))
         rank = (not topic, -s.reports, -len(pts), order)
         ranked.setdefault(key, []).append((rank, s))
-    units = sorted(
-        ranked, key=lambda k: (not k[0], swedish_key(k[0]), not k[1], swedish_key(k[1]))
-    )  # as the heatmap
+    # in the heatmap's order: organisation, then unit, the unknown ones last
+    units = sorted(ranked, key=lambda k: (not k[0], swedish_key(k[0]), not k[1], swedish_key(k[1])))
     share = max(per_unit, limit // max(1, len(units)))  # a few units may each show more
     queues = [[s for _, s in sorted(ranked[k], key=lambda t: t[0])][:share] for k in units]
     picked: list[Series] = []
