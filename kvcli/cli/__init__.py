@@ -21,6 +21,7 @@ COMMANDS = {
     "trend": "kvcli.cli.figures:trend_cmd",
     "figures": "kvcli.cli.figures:figures_cmd",
     "index": "kvcli.cli.index:index_cmd",
+    "report": "kvcli.cli.report:report_cmd",
     "schema": "kvcli.cli.parse:schema_cmd",
 }
 
