@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from align_truth import PAIRS  # noqa: E402
 
-from kvcli.align import Indicator  # noqa: E402
+from kvcli.compare.align import Indicator  # noqa: E402
 
 
 def _key(ind: Indicator) -> tuple[str, str]:
@@ -43,7 +43,7 @@ def main() -> None:
         return
 
     import kvcli
-    from kvcli.align import DEFAULT_THRESHOLD, align, indicators
+    from kvcli.compare.align import DEFAULT_THRESHOLD, align, indicators
 
     threshold = args.threshold if args.threshold is not None else DEFAULT_THRESHOLD
     total_made = total_right = total_true = 0
@@ -75,7 +75,7 @@ def main() -> None:
 def sweep() -> None:
     """Precision/recall of all pairs together as the threshold moves: how much room the default has."""
     import kvcli
-    from kvcli.align import align, indicators
+    from kvcli.compare.align import align, indicators
 
     docs = {
         name: (kvcli.parse(ROOT / o), kvcli.parse(ROOT / n), truth) for name, (o, n, truth) in PAIRS.items()

@@ -47,11 +47,11 @@ def main() -> None:
     from kvcli.batch import BatchOptions, discover, run_batch
     from kvcli.checks import packs_for
     from kvcli.checks.model import FileReport
+    from kvcli.compare.trend import trend
     from kvcli.config import CheckConfig
     from kvcli.model import Document
     from kvcli.output.report import PackInfo, ReportEntry, ReportMeta, Unreadable, render_report
     from kvcli.output.report.series import choose_series
-    from kvcli.trend import trend
 
     with tempfile.TemporaryDirectory(prefix="kvcli-bench-report-") as tmp:
         root = Path(tmp) / "arkiv"

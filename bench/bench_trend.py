@@ -4,7 +4,7 @@ Run on demand:  python bench/bench_trend.py [--repeat 3] [PATH]
 
 Reports three numbers: the whole command cold (``--no-cache``: every file parsed), the whole command
 warm (parse results from a fresh cache directory filled by one run first), and the in-process
-``kvcli.trend.trend`` on already-parsed documents — the alignment itself.
+``kvcli.compare.trend.trend`` on already-parsed documents — the alignment itself.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def main() -> None:
         warm = median_time(lambda: subprocess.run([*cmd, "--cache-dir", cache], check=True), args.repeat)
 
     import kvcli
-    from kvcli.trend import trend
+    from kvcli.compare.trend import trend
 
     docs = [kvcli.parse(f) for f in files]
     points: list[object] = []

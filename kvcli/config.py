@@ -23,6 +23,7 @@ import json
 import math
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -252,3 +253,31 @@ def _choice(value: Any, where: str, setting: str, options: tuple[str, ...]) -> s
     if value not in options or not isinstance(value, str):
         raise RuleError(f"{where}: {setting} must be {', '.join(options[:-1])} or {options[-1]}, not {quote(value)}")
     return value
+
+
+def command_config(paths: Sequence[str], config_file: str | None = None, *, profile: str | None = None,
+                   extra_rules: Sequence[str] = (), select: str | None = None, ignore: str | None = None,
+                   min_severity: str | None = None, lang: str | None = None) -> CheckConfig:  # fmt: skip
+    """The configuration a command runs with: the config file (``config_file``, else the one found upwards
+    from the first path), then the command line on top — ``select`` replaces, ``ignore`` and
+    ``extra_rules`` add, the rest override. ``select``/``ignore`` are comma-separated codes or prefixes."""
+    cfg = load_config(config_file or (paths[0] if paths else "."))
+    if config_file and cfg.source is None:
+        raise RuleError(f"{config_file}: no [tool.kvcli] table found")
+    if profile:
+        cfg.profile = profile
+    cfg.rules = list(cfg.rules) + [str(Path(p)) for p in extra_rules]
+    if select is not None:
+        cfg.select = _split_codes(select)
+    if ignore is not None:
+        cfg.ignore = list(cfg.ignore) + _split_codes(ignore)
+    if min_severity:
+        cfg.min_severity = min_severity
+    if lang:
+        cfg.lang = lang
+    validate(cfg, "command line")
+    return cfg
+
+
+def _split_codes(value: str) -> list[str]:
+    return [c.strip().upper() for c in value.split(",") if c.strip()]

@@ -24,3 +24,15 @@ class LimitError(InputError):
 
 class RuleError(KvcliError):
     """A rule pack or configuration file is invalid. The message names the file (and line)."""
+
+
+class UsageError(KvcliError):
+    """A call that cannot be made as asked: a bad option value, no report files, an output that is an input."""
+
+
+class UnreadableError(KvcliError):
+    """Some of the files a call needs could not be read (``diff``): each with its one-line reason."""
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{path}: {reason}" for path, reason in errors))
+        self.errors = errors

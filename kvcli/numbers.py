@@ -163,3 +163,20 @@ def find_numbers(text: str) -> list[tuple[int, int, Num]]:
         if num is not None:
             out.append((start, end, num))
         pos = max(end, start + 1)
+
+
+def format_number(value: float, unit: str | None = None, *, lang: str = "sv", typeset: bool = False) -> str:
+    """A number as a Swedish (or English) reader writes it: "1 650", "5,53 %", "-9,1"; "1,650", "5.53 %".
+
+    At most two decimals, trailing zeros dropped. ``typeset`` (for HTML) joins the digit groups and the
+    unit with no-break spaces, so a number never wraps, and writes the minus sign as U+2212.
+    """
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    space = "\u00a0" if typeset else " "
+    if lang == "sv":
+        text = text.replace(",", space).replace(".", ",")
+        if typeset:
+            text = text.replace("-", "\u2212")
+    return f"{text}{space}{unit}" if unit else text

@@ -9,7 +9,7 @@ import pytest
 from align_truth import PAIRS
 
 import kvcli
-from kvcli.align import align, indicators, normalise_label, score, stem, strip_year
+from kvcli.compare.align import align, indicators, normalise_label, score, stem, strip_year
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source, Table
 
 ROOT = Path(__file__).resolve().parent.parent

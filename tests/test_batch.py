@@ -175,5 +175,5 @@ def test_an_executor_that_cannot_run_is_a_one_line_usage_error(
     }
     r = CliRunner().invoke(main, [command, str(SAMPLES), "--no-cache", "--executor", "dask", *out[command]])
     assert r.exit_code == 2 and r.exception is not None and not isinstance(r.exception, RuntimeError)
-    assert "Error: the Dask executor needs dask: pip install 'kvcli[dask]'" in r.stderr
+    assert "kvcli: error: the Dask executor needs dask: pip install 'kvcli[dask]'" in r.stderr
     assert "Traceback" not in r.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kvcli.checks import check_path
+from kvcli.api import check as check_path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

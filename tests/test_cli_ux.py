@@ -9,7 +9,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kvcli.cli import main
-from kvcli.trend import TrendPoint, plot
+from kvcli.compare.trend import TrendPoint
+from kvcli.output.plot import plot
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -84,7 +85,7 @@ def test_item14_flat_counts_get_whole_number_ticks(tmp_path: Path) -> None:
 
 
 def test_item14_trend_and_figures_show_progress_on_a_terminal(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kvcli.batch import progress
+    from kvcli.output import progress
 
     monkeypatch.setattr(progress.Progress, "__init__", _always_on(progress.Progress.__init__))
     files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
@@ -95,8 +96,8 @@ def test_item14_trend_and_figures_show_progress_on_a_terminal(tmp_path: Path, mo
 
 
 def _always_on(init):  # type: ignore[no-untyped-def]
-    def wrapped(self, total, stream=None, enabled=None):  # type: ignore[no-untyped-def]
-        init(self, total, stream, True if enabled is None else enabled)
+    def wrapped(self, total=0, stream=None, enabled=None, report_errors=False):  # type: ignore[no-untyped-def]
+        init(self, total, stream, True if enabled is None else enabled, report_errors)
 
     return wrapped
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import kvcli
-from kvcli.align import align, indicators, normalise_label
 from kvcli.cli import main
+from kvcli.compare.align import align, indicators, normalise_label
+from kvcli.options import DiffOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).resolve().parent / "fixtures" / "diff"
@@ -44,7 +45,7 @@ def test_hand_made_pair_every_alignment_right_and_only_the_30_percent_change_fla
     assert pairs == expected  # precision and recall 1.0 on this pair
     assert [i.label for i in only_old] == ["Lex Sarah-rapporter"]  # removed
     assert [i.label for i in only_new] == ["JO-anmälningar"]  # added
-    res = kvcli.diff(old, new, threshold=20)
+    res = kvcli.diff(old, new, DiffOptions(threshold=20))
     assert res.by == "year"
     assert [(r.indicator, r.old, r.new) for r in res.flagged] == [("Öppenvård", 54.0, 70.0)]
     assert {(r.kind, r.old, r.new) for r in res.renames} == {

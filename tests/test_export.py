@@ -12,7 +12,7 @@ import pytest
 
 import kvcli
 from kvcli.errors import KvcliError
-from kvcli.export import write_frame
+from kvcli.output.export import write_frame
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

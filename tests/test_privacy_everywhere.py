@@ -22,11 +22,11 @@ from click.testing import CliRunner
 
 from kvcli.api import parse
 from kvcli.cli import main
-from kvcli.compare import DiffResult, DiffRow
+from kvcli.compare.diff import DiffResult, DiffRow
+from kvcli.compare.trend import TrendPoint
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source, Table
 from kvcli.output.diff import diff_table, trend_table
 from kvcli.privacy import _TOKEN_RE, _classify, _unescape
-from kvcli.trend import TrendPoint
 
 
 def _luhn_digit(nine: str) -> str:
@@ -127,7 +127,7 @@ def _doc(path: str, organisation: str, unit: str, label: str) -> Document:
 @pytest.mark.parametrize("ext", ["csv", "json", "xlsx", "parquet"])
 def test_item6_figures_mask_organisation_and_unit_of_documents_fresh_from_parsing(tmp_path: Path, ext: str) -> None:
     """The documents a cold run hands the writer were never masked (only cache entries were)."""
-    from kvcli.export import frame, write_frame
+    from kvcli.output.export import frame, write_frame
 
     doc = _doc("r.txt", f"Omsorg {_sep('text', '-')}", f"Hemtjänst {_sep('unit', chr(0x2013))}", "Avvikelser")
     out = tmp_path / f"f.{ext}"

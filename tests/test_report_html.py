@@ -17,9 +17,9 @@ import lxml.html
 import pytest
 from click.testing import CliRunner
 
+from kvcli.checks.concepts import Concept, ConceptResult
 from kvcli.checks.model import FileReport, Finding
 from kvcli.cli import main
-from kvcli.concepts import Concept, ConceptResult
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source
 from kvcli.output.report import PackInfo, ReportEntry, ReportMeta, Unreadable, render_report
 from kvcli.output.report.series import choose_series

@@ -42,7 +42,7 @@ def refused(pack: Path, *expected: str) -> str:
     assert code == 2, err[-2000:]
     assert "Traceback" not in err
     line = err.strip().splitlines()[-1]
-    assert line.startswith(f"Error: {pack}"), line[:500]
+    assert line.startswith(f"kvcli: error: {pack}"), line[:500]
     assert len(line) < 600, f"{len(line)} characters"
     for part in expected:
         assert part in line, line

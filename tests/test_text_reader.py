@@ -150,11 +150,11 @@ def test_binary_is_refused() -> None:
 
 def test_long_line_is_split_with_warning(tmp_path: Path) -> None:
     from kvcli.limits import Limits
+    from kvcli.pipeline import read_document
 
     p = tmp_path / "long.txt"
     p.write_text("Rubrik\n\n" + "ord " * 5000 + "\n", encoding="utf-8")
-    from kvcli.api import parse
 
-    doc = parse(p, Limits(max_line_chars=1000))
+    doc = read_document(p, Limits(max_line_chars=1000))
     assert any("split" in w for w in doc.warnings)
     assert sum(s.text.count("ord") for s in doc.sections) == 5000

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from kvcli.compare.trend import trend
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source, Table
 from kvcli.output.diff import trend_table
-from kvcli.trend import plot, trend
+from kvcli.output.plot import plot
 
 
 def _report(path: str, unit: str | None, year: int, rows: dict[str, dict[int, float]], title: str = "Avvikelser") -> Document:

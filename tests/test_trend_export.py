@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import kvcli
 from kvcli.cli import main
-from kvcli.trend import trend
+from kvcli.compare.trend import trend
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

@@ -57,7 +57,7 @@ def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
 
 def preload() -> None:
     """Import the readers and checks up front, so a file's time limit is not spent importing Python modules."""
-    from .. import api, checks, config  # noqa: F401
+    from .. import checks, config, pipeline  # noqa: F401
     from ..readers import docx, pdf, text  # noqa: F401
 
 
@@ -138,16 +138,16 @@ def _lookup(path: str, opts: TaskOptions, key: str, sha: str) -> dict[str, Any] 
 
 
 def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
-    from ..api import parse
     from ..checks import check_document
     from ..config import CheckConfig
+    from ..pipeline import read_document
 
     found = _content_key(path, opts) if opts.cache_dir else None
     if found is not None:
         hit = _lookup(path, opts, *found)
         if hit is not None:
             return hit
-    doc = parse(path, _limits(opts))
+    doc = read_document(path, _limits(opts))
     out: dict[str, Any] = {"document": doc.to_dict()}
     if opts.task in ("check", "index"):
         report = check_document(doc, CheckConfig(**opts.config))

@@ -1,28 +1,27 @@
 """``check``: lint a parsed report against rule packs (SOSFS 2011:9 by default).
 
->>> from kvcli.checks import check_path, load_config
->>> report = check_path("samples/jonkoping-behandling-2016.txt")
+>>> import kvcli
+>>> from kvcli.checks import check_document
+>>> report = check_document(kvcli.parse("samples/jonkoping-behandling-2016.txt"))
 >>> [c.id for c in report.concepts if c.status == "missing"]
 ['riskanalys', 'lex_sarah']
 """
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import replace
 from functools import lru_cache
 
 from ..config import CheckConfig, load_config
-from ..errors import InputError
 from ..model import Document
 from .base import Context, Rule
 from .model import CHECK_SCHEMA_ID, SEVERITY_RANK, FileReport, Finding
 from .pack import Pack, load_packs
 
 __all__ = [
-    "CHECK_SCHEMA_ID", "CheckConfig", "FileReport", "Finding", "check", "check_document", "check_path",
-    "load_config", "packs_for", "rules_for",
+    "CHECK_SCHEMA_ID", "CheckConfig", "FileReport", "Finding", "check_document", "load_config", "packs_for",
+    "rules_for",
 ]  # fmt: skip
 
 
@@ -48,7 +47,7 @@ def rules_for(config: CheckConfig) -> list[Rule]:
 
 
 def check_document(doc: Document, config: CheckConfig | None = None) -> FileReport:
-    from ..concepts import match_concepts
+    from .concepts import match_concepts
 
     config = config or CheckConfig()
     t0 = time.perf_counter()
@@ -65,21 +64,3 @@ def check_document(doc: Document, config: CheckConfig | None = None) -> FileRepo
     report = FileReport(path=doc.source.path, concepts=ctx.concept_results, findings=findings)
     report.check_seconds = time.perf_counter() - t0
     return report
-
-
-def check_path(path: str | os.PathLike[str], config: CheckConfig | None = None) -> FileReport:
-    """Parse and check one file; an unreadable file becomes ``FileReport.error``, never an exception."""
-    from ..api import parse
-
-    t0 = time.perf_counter()
-    try:
-        doc = parse(path)
-    except InputError as exc:
-        return FileReport(path=str(path), error=exc.reason)
-    parsed = time.perf_counter() - t0
-    report = check_document(doc, config)
-    report.parse_seconds = parsed
-    return report
-
-
-check = check_path

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..concepts import Concept, ConceptResult
 from ..errors import RuleError
 from ..model import Document
+from ..numbers import format_number
+from .concepts import Concept, ConceptResult
 from .model import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")
@@ -100,7 +101,7 @@ class Rule:
             code=self.code,
             name=self.name,
             severity=self.severity_for(basis),
-            message=template.format_map(_SafeDict({k: _fmt(v) for k, v in values.items()})),
+            message=template.format_map(_SafeDict({k: _fmt(v, ctx.lang) for k, v in values.items()})),
             reference=reference or self.reference,
             section_id=section_id,
             page=page,
@@ -111,7 +112,5 @@ class Rule:
         raise NotImplementedError
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:g}".replace(".", ",")
-    return str(v)
+def _fmt(v: Any, lang: str) -> str:
+    return format_number(v, lang=lang) if isinstance(v, float) else str(v)

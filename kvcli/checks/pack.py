@@ -18,11 +18,11 @@ from typing import Any
 import jsonschema
 import yaml
 
-from ..concepts import Concept
 from ..errors import RuleError
 from ..quoting import clip, quote
 from ..schema import rulepack_schema
 from .base import Rule
+from .concepts import Concept
 from .kinds import KINDS
 from .pack_yaml import load_yaml, read_pack_text
 

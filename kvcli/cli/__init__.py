@@ -1,13 +1,16 @@
 """The ``kvcli`` command: a thin click layer over the library API in ``kvcli.api``.
 
-Each sub-command lives in its own module and is imported only when it runs, so a
-one-off ``kvcli parse`` does not pay for pandas, Dask or the rule engine.
+Each sub-command lives in its own module and is imported only when it runs, so ``kvcli --version``
+and ``kvcli --help`` import no reader. Every command is: options → one ``kvcli.api`` call → one
+formatter from ``kvcli.output`` → an exit code.
 """
 
 from __future__ import annotations
 
 import importlib
 import signal
+import sys
+from typing import Any
 
 import click
 
@@ -16,7 +19,7 @@ from .. import __version__
 COMMANDS = {
     "parse": "kvcli.cli.parse:parse_cmd",
     "check": "kvcli.cli.check:check_cmd",
-    "rules": "kvcli.cli.check:rules_cmd",
+    "rules": "kvcli.cli.rules:rules_cmd",
     "diff": "kvcli.cli.figures:diff_cmd",
     "trend": "kvcli.cli.figures:trend_cmd",
     "figures": "kvcli.cli.figures:figures_cmd",
@@ -27,7 +30,8 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """Sub-commands resolved on first use (the pattern from click's documentation)."""
+    """Sub-commands resolved on first use (the pattern from click's documentation); library errors and
+    click's own messages leave as one masked line."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -39,6 +43,34 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         cmd: click.Command = getattr(importlib.import_module(module), attr)
         return cmd
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..api import KvcliError
+        from .errors import CliError
+
+        try:
+            return super().invoke(ctx)
+        except KvcliError as exc:
+            raise CliError(exc) from None
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:  # fmt: skip
+        run = super().main
+        if not standalone_mode:
+            return run(args, prog_name, complete_var, False, **extra)
+        try:
+            code = run(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            # click quotes what the user typed ("Path '…/811218-9876' does not exist"): mask it too.
+            from ..output.safe import safe_text
+
+            exc.message = safe_text(exc.message)  # type: ignore[misc]
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 @click.group(
@@ -54,6 +86,7 @@ def main() -> None:
       kvcli parse samples/*.txt --format json  the document model as JSON
       kvcli check samples/                     lint reports against SOSFS 2011:9
       kvcli diff 2013.docx 2014.docx           key figures that changed
+      kvcli report samples/ -o översikt.html   one page over an archive
       kvcli rules explain KV101                why a rule exists
     """
     # SIGTERM (a job scheduler, `kill`) stops a batch the same clean way as Ctrl-C: summary, exit 130.

@@ -1,23 +1,20 @@
-"""The options every command that walks an archive shares: jobs, timeout, executor, cache, globs."""
+"""The options every command that walks an archive shares, and how they become ``kvcli.options``.
+
+jobs, timeout, executor, cache, size limit, folder globs: declared once here, turned into the
+keyword arguments of ``RunOptions`` (and its subclasses) by ``run_options``.
+"""
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import click
 
-from ..batch import BatchOptions
-from ..batch.cache import default_cache_dir
-from ..batch.executor import ExecutorError
-from ..quoting import quote
+from ..api import MAX_TIMEOUT, MIN_TIMEOUT, default_cache_dir, quote
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-MIN_TIMEOUT = 0.1
-MAX_TIMEOUT = 86_400.0  # a day: past that a timer is no limit at all, and 1e300 s overflows the clocks
 
 
 class Seconds(click.ParamType):
@@ -37,15 +34,7 @@ class Seconds(click.ParamType):
 
 
 def batch_options(fn: F) -> F:
-    """The shared options; also turns an executor that cannot run into a one-line usage error."""
-
-    @functools.wraps(fn)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except ExecutorError as exc:
-            raise click.UsageError(str(exc)) from None
-
+    """The shared options of every command that takes files and folders."""
     options = [
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default="number of cores",
                      help="Worker processes (small batches run in-process)."),
@@ -59,8 +48,8 @@ def batch_options(fn: F) -> F:
                      help="Follow symbolic links that lead outside the folders given (default: stay inside)."),
     ]  # fmt: skip
     for option in reversed(options):
-        command = option(command)
-    return cast(F, command)
+        fn = option(fn)
+    return fn
 
 
 def _per_file_options() -> list[Callable[[F], F]]:
@@ -83,14 +72,9 @@ def per_file_options(fn: F) -> F:
     return fn
 
 
-def resolve_cache_dir(no_cache: bool, directory: str | None) -> str | None:
-    return None if no_cache else (directory or str(default_cache_dir()))
-
-
-def to_batch_options(task: str, config: dict[str, Any] | None = None, *, timeout: float, cache_dir: str | None,
-                     no_cache: bool, max_file_size: int, jobs: int = 0, executor: str = "local",
-                     scheduler: str | None = None, **_globs: Any) -> BatchOptions:  # fmt: skip
-    """The shared options, as click hands them over, turned into the batch runner's settings."""
-    return BatchOptions(task=task, config=config or {}, jobs=jobs, timeout=timeout, executor=executor,
-                        scheduler=scheduler, cache_dir=resolve_cache_dir(no_cache, cache_dir),
-                        max_file_size_mb=max_file_size)  # fmt: skip
+def run_options(values: dict[str, Any]) -> dict[str, Any]:
+    """The shared options, as click hands them over, as keyword arguments of ``RunOptions``."""
+    cache = None if values.get("no_cache") else (values.get("cache_dir") or str(default_cache_dir()))
+    names = ("jobs", "timeout", "executor", "scheduler", "include", "exclude", "follow_symlinks")
+    return {"cache_dir": cache, "max_file_size_mb": values["max_file_size"],
+            **{k: values[k] for k in names if k in values}}  # fmt: skip

@@ -4,45 +4,29 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ..atomic import write_atomic
-from ..batch import run_batch
-from ..batch.discover import discover
-from ..batch.progress import Progress
-from ..model import Document
-from ..output.document import to_json, to_jsonl, to_markdown, to_text
-from ..schema import document_schema
-from .batch_options import batch_options, to_batch_options
+from .. import api
+from ..output.document import RENDER
+from ..output.files import write_output
+from ..output.progress import Progress
+from .batch_options import batch_options, run_options
 from .errors import report_error
-from .guard import refuse_overwriting_inputs
+from .run import interruptible
 
 FORMATS = ("text", "json", "jsonl", "markdown")
 
 
 @click.command("parse")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="text",
-    show_default=True,
-    help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format: readable outline, JSON document model, one JSON object per line, or Markdown.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file (atomically) instead of standard output.")  # fmt: skip
 @batch_options
-def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **batch: Any) -> None:
+def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **run: Any) -> None:
     """Parse reports (.txt, .md, .docx, .pdf; folders are searched) into the common document model.
 
     \b
@@ -55,58 +39,38 @@ def parse_cmd(files: tuple[str, ...], fmt: str, output: str | None, **batch: Any
     (each gets one line on stderr, the others are still parsed); 130 interrupted (an -o file is
     then left as it was).
     """
-    failed = 0
-    expanded: list[str] = []
-    for path in files:
-        found = discover([path], batch["include"], batch["exclude"], batch["follow_symlinks"]) if Path(path).is_dir() else [path]
-        if not found:
-            report_error(path, "is a directory with no reports in it (.txt, .md, .docx, .pdf)")
-            failed += 1
-        expanded += found
-    refuse_overwriting_inputs(output, expanded)
-    rendered: list[str] = []
-    done = 0
-    progress = Progress(len(expanded), enabled=None if output else False)
-    try:
-        for record in run_batch(expanded, to_batch_options("parse", **batch), on_record=progress):
-            done += 1
-            if record.get("error"):
-                report_error(record["path"], record["error"])
-                failed += 1
+    opts = api.RunOptions(**run_options(run), outputs=(output,) if output else ())
+    progress = Progress(enabled=None if output else False)  # a bar would interleave with stdout
+    buffered = bool(output) or fmt == "json"  # written at the end, in one atomic step
+    chunks: list[str] = []
+    failed = False
+    with interruptible(progress):
+        for result in api.parse_all(files, opts, progress):
+            if result.document is None:
+                report_error(result.path, result.error or "")
+                failed = True
                 continue
-            chunk = RENDER[fmt](Document.from_dict(record["document"]))
-            if output or fmt == "json":
-                rendered.append(chunk)  # written at the end, in one atomic step
+            chunk = RENDER[fmt](result.document) + ("\n" if fmt == "jsonl" else "\n\n")
+            if buffered:
+                chunks.append(chunk)
             else:
-                click.echo(chunk + ("\n" if fmt == "jsonl" else "\n\n"), nl=False)
-    except KeyboardInterrupt:
-        progress.close()
-        click.echo(f"kvcli: interrupted after {done} of {len(expanded)} files; nothing written", err=True)
-        sys.exit(130)
+                click.echo(chunk, nl=False)
     progress.close()
     if fmt == "json":
-        single = len(expanded) == 1 and len(rendered) == 1
-        text = rendered[0] + "\n" if single else "[\n" + ",\n".join(rendered) + "\n]\n"
+        chunks = [c.rstrip("\n") for c in chunks]
+        text = chunks[0] + "\n" if len(files) == 1 and len(chunks) == 1 and not failed else "[\n" + ",\n".join(chunks) + "\n]\n"
     else:
-        text = "".join(c + ("\n" if fmt == "jsonl" else "\n\n") for c in rendered)
+        text = "".join(chunks)
     if output:
-        write_atomic(output, text)
-    elif fmt == "json" and rendered:
+        write_output(output, text)
+    elif fmt == "json" and chunks:
         click.echo(text, nl=False)
-    if failed:
-        sys.exit(2)
-
-
-RENDER = {"text": to_text, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}
+    sys.exit(2 if failed else 0)
 
 
 @click.command("schema")
 @click.option("--which", type=click.Choice(["document", "check"]), default="document", show_default=True)
 def schema_cmd(which: str) -> None:
     """Print the JSON Schema of kvcli's JSON output."""
-    if which == "document":
-        click.echo(json.dumps(document_schema(), ensure_ascii=False, indent=2))
-    else:
-        from ..schema import check_schema
-
-        click.echo(json.dumps(check_schema(), ensure_ascii=False, indent=2))
+    schema = api.document_schema() if which == "document" else api.check_schema()
+    click.echo(json.dumps(schema, ensure_ascii=False, indent=2))

@@ -192,3 +192,8 @@ FORMATTERS: dict[str, Callable[[list[FileReport], list[Rule]], str]] = {
     "github": to_github,
     "junit": to_junit,
 }
+
+
+def render(reports: list[FileReport], rules: list[Rule], fmt: str, lang: str = "sv") -> str:
+    """The check results in one of ``FORMATTERS``; the text format speaks ``lang``."""
+    return to_text(reports, rules, lang) if fmt == "text" else FORMATTERS[fmt](reports, rules)

@@ -14,21 +14,23 @@ import csv
 import io
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from tabulate import tabulate
 
-from ..compare import DiffResult, DiffRow
-from ..trend import TrendPoint
+from ..compare.diff import DiffResult, DiffRow
+from ..compare.trend import TrendPoint
+from ..numbers import format_number
 from .safe import mask_output, safe_path, safe_text, with_path_bytes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MARK = {"added": "+++", "removed": "---", "changed": "->", "same": ""}
 
 
 def _num(v: float | None) -> str:
-    if v is None:
-        return ""
-    text = f"{v:,.2f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ").replace(".", ",")
+    return "" if v is None else format_number(v)
 
 
 def _label(r: DiffRow) -> str:
@@ -172,3 +174,30 @@ def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
             for p in restated
         )
     return safe_text(text)
+
+
+def trend_frame(points: list[TrendPoint]) -> pd.DataFrame:
+    """The points as written to csv/json: masked, the report paths (``source``, ``restated_in``) in their
+    safe form, with ``source_bytes``/``restated_in_bytes`` where that had to escape the name."""
+    import pandas as pd
+
+    rows = [with_path_bytes(with_path_bytes(dict(p.__dict__), "source"), "restated_in") for p in points]
+    return mask_output(pd.DataFrame(rows))
+
+
+def render_diff(res: DiffResult, fmt: str, show_all: bool = False) -> str:
+    """``kvcli diff`` in a text format: table (what changed, unless ``show_all``), markdown, csv or json."""
+    if fmt == "json":
+        return diff_json(res)
+    if fmt == "csv":
+        return diff_csv(res).rstrip("\n")
+    return diff_table(res, "github" if fmt == "markdown" else "simple", show_all=show_all)
+
+
+def render_trend(points: list[TrendPoint], fmt: str) -> str:
+    """``kvcli trend`` as a table (markdown too) or as the long csv/json table, masked like every output."""
+    if fmt in ("csv", "json"):
+        df = trend_frame(points)
+        text = df.to_csv(index=False).rstrip("\n") if fmt == "csv" else df.to_json(orient="records", force_ascii=False, indent=2)
+        return mask_output(text)
+    return trend_table(points, "github" if fmt == "markdown" else "simple")

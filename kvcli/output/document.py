@@ -109,3 +109,6 @@ def _md_table(caption: str | None, header: list[list[str]], rows: list[list[str]
     for r in rows:
         lines.append("| " + " | ".join(esc(c) for c in (r + [""] * width)[:width]) + " |")
     return "\n".join(lines)
+
+
+RENDER = {"text": to_text, "json": to_json, "jsonl": to_jsonl, "markdown": to_markdown}

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...concepts import HEADING_THRESHOLD, heading_score
 from ...errors import RuleError
 from ..base import Context, Rule
+from ..concepts import HEADING_THRESHOLD, heading_score
 from ..model import Finding
 
 

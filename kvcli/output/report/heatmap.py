@@ -6,7 +6,7 @@ reading the ``data-`` attributes written here (``data-sort``, ``data-unit``, ``d
 
 from __future__ import annotations
 
-from ...concepts import Concept
+from ...checks.concepts import Concept
 from .markup import attrs, esc, slug
 from .model import SEVERITIES, STATUS_MARK, STATUS_RANK, Row
 from .texts import Words

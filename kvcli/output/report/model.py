@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ...checks.concepts import Concept, ConceptResult
 from ...checks.model import FileReport, Finding
-from ...concepts import Concept, ConceptResult
 from ...model import Document, Section
 from .texts import Words
 

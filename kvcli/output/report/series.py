@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...compare.trend import TrendPoint, drawable_series, trend
 from ...model import Document
-from ...trend import TrendPoint, drawable_series, trend
 from .model import swedish_key
 
 MAX_SERIES = 48

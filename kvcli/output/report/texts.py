@@ -6,6 +6,8 @@ The page is read by people who attach it to a nämnd's papers: Swedish is the de
 
 from __future__ import annotations
 
+from ...numbers import format_number
+
 TEXTS: dict[str, dict[str, str]] = {
     "sv": {
         "title": "Översikt över kvalitetsberättelser",
@@ -231,9 +233,4 @@ class Words:
 
     def number(self, value: float, unit: str | None = None) -> str:
         """ "1 650", "5,4 %" in Swedish (no-break spaces, so a number never wraps); "1,650", "5.4 %" in English."""
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        if text in ("-0", ""):
-            text = "0"
-        if self.lang == "sv":
-            text = text.replace(",", "\u00a0").replace(".", ",").replace("-", "\u2212")
-        return f"{text}\u00a0{unit}" if unit else text
+        return format_number(value, unit, lang=self.lang, typeset=True)

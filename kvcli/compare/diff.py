@@ -13,13 +13,12 @@ indicator and year — a restatement — that is listed too.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..model import Document
 from .align import DEFAULT_THRESHOLD, Indicator, align, indicators, normalise_label
-from .model import Document
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,14 +95,6 @@ class DiffResult:
         }
 
 
-def _load(x: str | os.PathLike[str] | Document) -> Document:
-    if isinstance(x, Document):
-        return x
-    from .api import parse
-
-    return parse(x)
-
-
 def _auto_by(a: Document, b: Document) -> str:
     ua, ub = (a.metadata.unit or "").casefold(), (b.metadata.unit or "").casefold()
     if ua and ub and ua != ub:
@@ -114,12 +105,12 @@ def _auto_by(a: Document, b: Document) -> str:
     return "year"
 
 
-def diff(old: str | os.PathLike[str] | Document, new: str | os.PathLike[str] | Document, by: str = "auto",
+def diff(old: Document, new: Document, by: str = "auto",
          threshold: float | None = None, thresholds: dict[str, float] | None = None,
          match_threshold: float = DEFAULT_THRESHOLD) -> DiffResult:  # fmt: skip
     """Compare the key figures of two reports. ``threshold`` flags changes beyond this many percent;
     ``thresholds`` overrides it per indicator (regular expression on the label → percent)."""
-    a, b = _load(old), _load(new)
+    a, b = old, new
     if by == "auto":
         by = _auto_by(a, b)
     if by not in ("year", "section"):

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .model import Document
+from ..model import Document
 
 DEFAULT_THRESHOLD = 75.0  # the middle of the band (71–80) where every hand-made pair aligns perfectly (bench/bench_align.py --sweep)
 

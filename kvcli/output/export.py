@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .atomic import write_atomic
-from .errors import KvcliError
-from .model import Document
-from .output.safe import mask_output, path_bytes, safe_path, safe_text
+from ..atomic import write_atomic
+from ..errors import KvcliError
+from ..model import Document
+from .safe import mask_output, path_bytes, safe_path, safe_text
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -21,7 +21,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from .model import Document, Section
+from ..model import Document, Section
 
 
 @dataclass

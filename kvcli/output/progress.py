@@ -1,17 +1,24 @@
-"""Progress on a terminal only (stderr; nothing on pipes or in CI logs), and the closing summary."""
+"""Progress on a terminal only (stderr; nothing on pipes or in CI logs), and the closing summary.
+
+A ``Progress`` is the callback the library's batch calls take (``kvcli.options.Progress``): it hears
+of every finished file. With ``report_errors`` it also prints each unreadable file's one error line
+as it comes, above the bar.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
 from collections import Counter
-from typing import Any, TextIO
+from typing import TextIO
 
-from ..output.safe import safe_path
+from ..options import FileDone
+from .safe import error_line, safe_path
 
 
 class Progress:
-    def __init__(self, total: int, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+    def __init__(self, total: int = 0, stream: TextIO | None = None, enabled: bool | None = None,
+                 report_errors: bool = False) -> None:  # fmt: skip
         self.stream = stream or sys.stderr
         self.total = total
         self.done = 0
@@ -20,19 +27,23 @@ class Progress:
         self.cached = 0
         self.t0 = time.perf_counter()
         self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.report_errors = report_errors
 
-    def __call__(self, record: dict[str, Any]) -> None:
+    def __call__(self, item: FileDone) -> None:
         self.done += 1
-        if record.get("error"):
+        self.total = max(self.total, item.total)
+        if item.error:
             self.errors += 1
-        if record.get("cached"):
+            if self.report_errors:
+                self.close()
+                self.stream.write(error_line(item.path, item.error) + "\n")
+        if item.cached:
             self.cached += 1
-        for f in (record.get("report") or {}).get("findings", []):
-            self.severities[f["severity"]] += 1
+        self.severities.update(item.findings)
         if self.enabled:
             width = 30
             filled = int(width * self.done / max(1, self.total))
-            name = safe_path(str(record.get("path", "")))[-40:]
+            name = safe_path(item.path)[-40:]
             self.stream.write(
                 f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name:<40}"
             )
@@ -43,6 +54,11 @@ class Progress:
         if self.enabled and self.done:
             self.stream.write("\r" + " " * 100 + "\r")
             self.stream.flush()
+
+    def interrupted(self) -> str:
+        self.close()
+        of = f" of {self.total}" if self.total else ""
+        return f"kvcli: interrupted after {self.done}{of} files; nothing written"
 
     def summary(self) -> str:
         self.close()

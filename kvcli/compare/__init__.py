@@ -1,0 +1,1 @@
+"""Key figures across reports: ``align`` pairs indicators, ``diff`` compares two reports, ``trend`` follows many."""

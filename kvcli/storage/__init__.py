@@ -1,0 +1,1 @@
+"""What kvcli keeps between runs for people to query: the SQLite index of an archive (``kvcli index``)."""
