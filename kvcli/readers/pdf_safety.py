@@ -51,13 +51,17 @@ def _inflated_size(raw: bytes, cap: int) -> int:
     d = zlib.decompressobj()
     size = 0
     buf = raw
-    try:
-        while buf and size <= cap:
+    # Each step consumes input or yields a full chunk, so len(raw) + cap / _CHUNK steps always suffice;
+    # the bound is a guard against zlib states the loop does not foresee, not the normal way out.
+    for _ in range(len(raw) + cap // _CHUNK + 2):
+        if d.eof or size > cap:
+            break  # bytes after the end of the zlib data (the EOL before endstream) are not Flate
+        try:
             out = d.decompress(buf, _CHUNK)
-            size += len(out)
-            buf = d.unconsumed_tail
-            if not out and not buf:
-                break
-    except zlib.error:
-        pass  # a damaged stream is pdfium's to judge; it is not a bomb
+        except zlib.error:
+            break  # a damaged stream is pdfium's to judge; it is not a bomb
+        size += len(out)
+        buf = d.unconsumed_tail
+        if not out and not buf:
+            break
     return size
