@@ -1,67 +1,488 @@
 """Refuse PDF decompression bombs before pdfium inflates them.
 
-pdfium (C) inflates a page's streams when it reads the page; a few hundred KB of
-FlateDecode can expand to gigabytes. We inflate every Flate stream once, in 1 MB
-steps, counting and discarding the output, and stop at the limit: memory stays
-bounded and a bomb is refused in well under a second of zlib time.
+pdfium (C) inflates what it reads with no limit of ours; a few hundred KB of Flate expand to
+gigabytes. So before pdfium sees a file, every stream is decoded once through its whole filter
+chain, in bounded pieces that are counted and dropped: any stage of one stream past
+``max_stream_size``, or everything together past ``max_inflated_total``, refuses the file.
+Filters the scan does not decode (DCT, JPX, JBIG2, CCITT) end the measurement; what came
+before them is counted. A damaged stream counts what it yielded before the damage.
+
+Which streams: pdfium also finds objects through a damaged or rebuilt xref, so the scan does not
+trust the xref either. Every ``stream`` keyword in the file starts a stream; its dictionary is
+the one ending just before it, parsed as pdfium parses (``pdf_syntax``), with references in
+/Filter, /DecodeParms and /Length resolved against every definition of the object, in the file
+and in object streams. Where a file reads two ways (a dictionary that does not parse, an object
+defined twice, zlib data under a dictionary that names no filter) every reading is measured and
+the largest counts. Inline images in decoded content are measured too (``pdf_inline``).
+
+The work is linear: the file is read a bounded number of times, and a file crafted to make the
+scan re-read it (overlapping objects) or to run its byte-level decoders for minutes is refused.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..errors import LimitError
 from ..limits import Limits
+from .pdf_filters import AHX, FLATE, Budget, Exhausted, Pipeline, Stage, stages_for
+from .pdf_inline import InlineImages, looks_like_zlib
+from .pdf_syntax import FAIL, WHITESPACE, Name, Parser, PdfDict, Ref
 
-_STREAM_RE = re.compile(rb"stream\r?\n")
-_CHUNK = 1 << 20
+_FEED = 1 << 18  # raw bytes handed to a decoder per step
+MAX_FILTERS = 32
+MAX_READINGS = 8  # ways of reading one stream that are all measured
+MAX_DEFINITIONS = 8  # definitions of one object number followed
+MAX_REF_DEPTH = 8
+KEEP_OBJECT_STREAMS = 32 << 20  # decoded object-stream bytes held to resolve references into them
+WORK_FACTOR = 4  # file bytes the scan may read, per byte of the file ...
+WORK_SLACK = 64 << 20  # ... plus this much
+SLOW_STEPS = 16_000_000  # Python-level decoder steps (LZW codes, RunLength runs, predictor bytes)
+
+_REGULAR = frozenset(range(256)) - frozenset(WHITESPACE + b"()<>[]{}/%")
+_SPACE = frozenset(WHITESPACE)
+_DIGITS = frozenset(b"0123456789")
+_EOL = re.compile(rb"[\r\n]")
+_HEX_DIGITS = b"0123456789abcdefABCDEF"
+_INTS = re.compile(rb"[0-9]+")
+_PLAIN_HEADER = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}[0-9]{1,10}[\x00\t\n\x0c\r ]{1,4}\Z")
 
 
 def check_streams(name: str, data: bytes, limits: Limits) -> None:
-    total = 0
-    pos = 0
+    try:
+        _Scan(name, data, limits).run()
+    except Exhausted:
+        raise LimitError(
+            name, "PDF needs too much work to check for decompression bombs (hostile structure?); refused"
+        ) from None
+
+
+class _Source:
+    """A buffer of PDF syntax (the file, or an object stream's content) and where its objects begin."""
+
+    def __init__(self, data: bytes, owners: list[tuple[int, int]]) -> None:
+        self.data = data
+        self.bodies = [b for b, _ in owners]  # sorted: where each object's value begins
+        self.nums = [n for _, n in owners]
+        self.keywords = _words(data, b"stream", _REGULAR)
+        self.endstreams = _words(data, b"endstream", _REGULAR | frozenset(b"()<>[]{}/%"))
+        self.endobjs = _words(data, b"endobj", _REGULAR | frozenset(b"()<>[]{}/%"))
+        self.parsed: dict[int, tuple[object, int | None]] = {}
+        self._eol = (-1, -1)  # (searched from, found at): keywords come in order, so one search serves many
+
+    def data_start(self, keyword: int) -> int:
+        """pdfium skips to the next line after ``stream``, whatever stands before the end of that line."""
+        pos = keyword + 6
+        frm, at = self._eol
+        if not frm <= pos <= at:
+            m = _EOL.search(self.data, pos)
+            at = m.start() if m else len(self.data)
+            self._eol = (pos, at)
+        if at >= len(self.data):
+            return at
+        return at + 2 if self.data[at : at + 2] == b"\r\n" else at + 1
+
+    def search_end(self, start: int) -> int:
+        """Where pdfium's search for the end lands when /Length does not hold: before the EOL of the next
+        ``endstream`` (or ``endobj``) standing as a word of its own."""
+        for words in (self.endstreams, self.endobjs):
+            i = bisect_left(words, start)
+            if i < len(words):
+                end = words[i]
+                if self.data[end - 2 : end] == b"\r\n" and end - 2 >= start:
+                    return end - 2
+                return end - 1 if end > start and self.data[end - 1] in b"\r\n" else end
+        return len(self.data)
+
+    def next_body(self, body: int) -> int:
+        i = bisect_right(self.bodies, body)
+        return self.bodies[i] if i < len(self.bodies) else len(self.data)
+
+
+@dataclass
+class _Stream:
+    source: _Source
+    keyword: int
+    dictionary: PdfDict | None
+    start: int = 0
+    end: int = 0
+
+
+class _Scan:
+    def __init__(self, name: str, data: bytes, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.work_left = WORK_FACTOR * len(data) + WORK_SLACK
+        self.budget = Budget(SLOW_STEPS)
+        self.total = 0  # counted for the streams measured so far
+        self.pending = 0  # counted for the reading being measured
+        self.kept = 0
+        self.file = _Source(data, _headers(data))
+        self.definitions: dict[int, list[tuple[_Source, int]]] = {}
+        self._define(self.file)
+
+    def run(self) -> None:
+        streams = [self._stream(self.file, k) for k in self.file.keywords]
+        # Object streams first: references elsewhere may resolve into them.
+        object_streams = [
+            s for s in streams if s.dictionary is not None and _is(s.dictionary, "Type", "ObjStm")
+        ]
+        inner: list[_Stream] = []
+        for s in object_streams:
+            content = self._measure(s, keep=True)
+            if content is not None and s.dictionary is not None:
+                source = self._object_stream(s.dictionary, content)
+                inner += [self._stream(source, k) for k in source.keywords]
+        done = {id(s) for s in object_streams}
+        for s in inner + [s for s in streams if id(s) not in done]:
+            self._measure(s)
+
+    # --- finding streams and their dictionaries -----------------------------------------------------------
+
+    def _define(self, source: _Source) -> None:
+        for body, num in zip(source.bodies, source.nums):
+            self.definitions.setdefault(num, []).append((source, body))
+
+    def _stream(self, source: _Source, keyword: int) -> _Stream:
+        s = _Stream(source, keyword, self._owner(source, keyword))
+        s.start = source.data_start(keyword)
+        return s
+
+    def _extent(self, s: _Stream) -> None:
+        """Where the data ends: at /Length when ``endstream`` follows it (pdfium's rule), else where the
+        search for ``endstream`` lands; the later of the two, so a crafted /Length hides nothing."""
+        data = s.source.data
+        ends = [s.source.search_end(s.start)]
+        if s.dictionary is not None:
+            for length in self._ints(s.dictionary, "Length"):
+                end = s.start + length
+                if 0 <= length and end <= len(data):
+                    w, _, _ = Parser(data, min(len(data), end + 4096)).word(end)
+                    if w.startswith(b"endstream"):
+                        ends.append(end)
+        s.end = max(s.start, *ends)
+
+    def _owner(self, source: _Source, keyword: int) -> PdfDict | None:
+        """The dictionary followed by this ``stream`` keyword, if one is: the nearest object before it, or
+        one of the few before that when a stray "N G obj" stands inside the dictionary."""
+        i = bisect_right(source.bodies, keyword) - 1
+        for j in range(i, max(i - 4, -1), -1):
+            body = source.bodies[j]
+            value, at = self._parse(source, body, cache=j == i, end=None if j == i else keyword + 6)
+            if at == keyword and isinstance(value, PdfDict):
+                return value
+        return None
+
+    def _parse(
+        self, source: _Source, body: int, cache: bool = True, end: int | None = None
+    ) -> tuple[object, int | None]:
+        """(value of the object at ``body``, position of the ``stream`` keyword after it or None)."""
+        if cache and body in source.parsed:
+            return source.parsed[body]
+        parser = Parser(source.data, source.next_body(body) if end is None else end)
+        w, _, pos = parser.word(body)
+        result: tuple[object, int | None]
+        if w == b"<<":
+            d, pos, at = parser.dictionary(pos)
+            result = (FAIL if d is None else d), at
+        else:
+            value, pos = parser.value(body)
+            result = value, None
+        self._work(pos - body)
+        self.budget.charge(parser.words)
+        if cache:
+            source.parsed[body] = result
+        return result
+
+    def _object_stream(self, d: PdfDict, content: bytes) -> _Source:
+        first = next(iter(self._ints(d, "First")), 0)
+        count = next(iter(self._ints(d, "N")), 0)
+        ints = [
+            int(x) for x in _INTS.findall(content, 0, max(0, min(first, len(content))))[: 2 * max(0, count)]
+        ]
+        owners = sorted(
+            {(first + off, num) for num, off in zip(ints[::2], ints[1::2]) if first + off < len(content)}
+        )
+        source = _Source(content, owners)
+        self._define(source)
+        return source
+
+    # --- resolving references ---------------------------------------------------------------------------
+
+    def _resolve(self, obj: object, depth: int = 0) -> list[object]:
+        if not isinstance(obj, Ref):
+            return [] if obj is FAIL else [obj]
+        if depth >= MAX_REF_DEPTH:
+            return []
+        out: list[object] = []
+        for source, body in self.definitions.get(obj.num, [])[-MAX_DEFINITIONS:]:
+            value, _ = self._parse(source, body)
+            out += self._resolve(value, depth + 1)
+        return out
+
+    def _ints(self, d: PdfDict, key: str) -> list[int]:
+        return [
+            v
+            for raw in d.values_of(key)
+            for v in self._resolve(raw)
+            if isinstance(v, int) and not isinstance(v, bool)
+        ]
+
+    def _filters(self, value: object) -> list[list[str]]:
+        out: list[list[str]] = []
+        for v in self._resolve(value):
+            if isinstance(v, Name):
+                out.append([str(v)])
+            elif isinstance(v, list):
+                if len(v) > MAX_FILTERS:
+                    raise LimitError(
+                        self.name,
+                        f"a PDF stream has over {MAX_FILTERS} filters in a chain (decompression bomb?); refused",
+                    )
+                chains: list[list[str]] = [[]]
+                for element in v:
+                    names = [str(x) for x in self._resolve(element) if isinstance(x, Name)][:2] or ["?"]
+                    chains = [c + [n] for c in chains for n in names][:MAX_READINGS]
+                out += chains
+        return out[:MAX_READINGS]
+
+    def _parms(self, value: object) -> list[list[object]]:
+        out: list[list[object]] = []
+        for v in self._resolve(value):
+            if isinstance(v, list):
+                out.append([next(iter(self._resolve(e)), None) for e in v[:MAX_FILTERS]])
+            else:
+                out.append([v])
+        return out[:2]
+
+    def _readings(self, s: _Stream) -> list[list[tuple[str, object]]]:
+        """Every way pdfium might decode this stream: the declared chain(s), and the one its bytes suggest."""
+        readings: list[list[tuple[str, object]]] = []
+        d = s.dictionary
+        if d is not None:
+            filters = [c for v in d.values_of("Filter") for c in self._filters(v)] or [[]]
+            parms = [p for v in d.values_of("DecodeParms") for p in self._parms(v)] or [[]]
+            for names in filters:
+                for p in parms:
+                    chain = [(n, p[i] if i < len(p) else None) for i, n in enumerate(names)]
+                    if chain not in readings:
+                        readings.append(chain)
+        guess = _sniff(s.source.data[s.start : min(s.end, s.start + 64)])
+        if guess and all([n for n, _ in r] != guess for r in readings):
+            readings.append([(n, None) for n in guess])
+        return readings[:MAX_READINGS]
+
+    # --- measuring ----------------------------------------------------------------------------------------
+
+    def _measure(self, s: _Stream, keep: bool = False) -> bytes | None:
+        """Count the largest reading of ``s``; with ``keep``, also return its decoded bytes (if small enough)."""
+        d = s.dictionary
+        # pdfium applies a last-stage predictor before it reads the bytes as content; images and xref
+        # tables, where predictors live, are not content, and undoing theirs would only cost time.
+        predict_last = keep or d is None or not (_is(d, "Subtype", "Image") or _is(d, "Type", "XRef"))
+        self._extent(s)
+        best, kept = 0, None
+        for chain in self._readings(s):
+            self.pending = 0
+            content = self._decode(s, chain, predict_last, keep and kept is None)
+            if kept is None:
+                kept = content
+            best = max(best, self.pending)
+        self.pending = 0
+        self.total += best
+        return kept
+
+    def _decode(
+        self, s: _Stream, chain: list[tuple[str, object]], predict_last: bool, keep: bool
+    ) -> bytes | None:
+        stages: list[Stage] = []
+        counted: list[bool] = []
+        known = True
+        for i, (name, parms) in enumerate(chain):
+            one = stages_for(name, parms, self.budget, predict=i < len(chain) - 1 or predict_last)
+            if one is None:
+                known = False  # DCT, JPX...: measured up to here
+                break
+            stages += one
+            counted += [True] + [False] * (
+                len(one) - 1
+            )  # a predictor's output is never larger than its input's
+        if not known and not stages:
+            return None
+        sizes = [0] * len(stages)
+
+        def count(i: int, n: int) -> None:
+            if counted[i]:
+                sizes[i] += n
+                if sizes[i] > self.limits.max_stream_size:
+                    self._refuse_stream()
+                self._add(n)
+
+        pipe = Pipeline(stages, count)
+        images = InlineImages(self._inline, self._work) if known else None
+        parts: list[bytes] | None = [] if keep else None
+        held = 0
+
+        def take(out: bytes) -> None:
+            nonlocal parts, held
+            if images is not None:
+                images.feed(bytes(out))  # a piece of an unfiltered stream is a view of the file
+            if parts is not None:
+                held += len(out)
+                if self.kept + held > KEEP_OBJECT_STREAMS:
+                    parts = None  # too large to hold: references into it stay unresolved
+                else:
+                    parts.append(out)
+
+        for piece in self._pieces(s):
+            for out in pipe.feed(piece):
+                take(out)
+            if pipe.done:
+                break
+        for out in pipe.finish():
+            take(out)
+        if images is not None:
+            images.finish()
+        if parts is None:
+            return None
+        self.kept += held
+        return b"".join(parts)
+
+    def _pieces(self, s: _Stream) -> Iterator[bytes]:
+        view = memoryview(s.source.data)
+        for pos in range(s.start, s.end, _FEED):
+            piece = view[pos : min(s.end, pos + _FEED)]
+            self._work(len(piece))
+            yield piece  # type: ignore[misc]
+
+    def _inline(self, name: str, parms: object) -> Pipeline | None:
+        one = stages_for(name, parms, self.budget, predict=False)
+        if one is None:
+            return None
+        size = 0
+
+        def count(i: int, n: int) -> None:
+            nonlocal size
+            if i == 0:
+                size += n
+                if size > self.limits.max_stream_size:
+                    self._refuse_stream()
+                self._add(n)
+
+        return Pipeline(one, count)
+
+    def _add(self, n: int) -> None:
+        self.pending += n
+        if self.total + self.pending > self.limits.max_inflated_total:
+            raise LimitError(
+                self.name,
+                f"PDF streams inflate to over {self.limits.max_inflated_total:,} bytes in all (decompression bomb?); refused",
+            )
+
+    def _refuse_stream(self) -> None:
+        raise LimitError(
+            self.name,
+            f"a PDF stream inflates to over {self.limits.max_stream_size:,} bytes (decompression bomb?); refused",
+        )
+
+    def _work(self, n: int) -> None:
+        self.work_left -= n
+        if self.work_left < 0:
+            raise Exhausted
+
+
+def _is(d: PdfDict, key: str, name: str) -> bool:
+    return any(isinstance(v, Name) and v == name for v in d.values_of(key))
+
+
+def _sniff(head: bytes) -> list[str] | None:
+    """The chain that zlib-looking data implies, plain or under ASCIIHex or ASCII85."""
+    if len(head) >= 2 and looks_like_zlib(head):
+        return [FLATE[0]]
+    text = head.translate(None, WHITESPACE)
+    if len(text) >= 4 and not text[:4].translate(None, _HEX_DIGITS):
+        if looks_like_zlib(bytes.fromhex(text[:4].decode("ascii"))):
+            return [AHX[0], FLATE[0]]
+    if len(text) >= 5 and all(33 <= c <= 117 for c in text[:5]):
+        value = 0
+        for c in text[:5]:
+            value = value * 85 + c - 33
+        if looks_like_zlib((value & 0xFFFFFFFF).to_bytes(4, "big")):
+            return ["ASCII85Decode", FLATE[0]]
+    return None
+
+
+def _words(data: bytes, word: bytes, not_before: frozenset[int]) -> list[int]:
+    """Positions of ``word`` standing as a keyword: no byte of ``not_before`` on either side."""
+    out = []
+    n = len(word)
+    pos = data.find(word)
+    while pos >= 0:
+        if (pos == 0 or data[pos - 1] not in not_before) and (
+            pos + n >= len(data) or data[pos + n] not in not_before
+        ):
+            out.append(pos)
+        pos = data.find(word, pos + n)
+    return out
+
+
+def _headers(data: bytes) -> list[tuple[int, int]]:
+    """(where the value begins, object number) of every ``N G obj`` in the file, in order.
+
+    Found from the literal ``obj`` backwards: a regular expression for the whole header cannot use a
+    literal prefix and runs at a tenth of the speed on large files."""
+    out = []
+    pos = data.find(b"obj")
+    while pos >= 0:
+        after = pos + 3
+        if pos > 0 and data[pos - 1] in _SPACE and (after >= len(data) or data[after] not in _REGULAR):
+            num = _number_before(data, pos)
+            if num is not None:
+                out.append((after, num))
+        pos = data.find(b"obj", after)
+    return out
+
+
+def _number_before(data: bytes, pos: int) -> int | None:
+    """The object number of ``N G obj`` ending at ``pos``, if two integers stand there."""
+    m = _PLAIN_HEADER.search(data, max(0, pos - 32), pos)
+    if m:  # nearly every header; comments and long gaps take the slow way
+        return int(m.group(1))
+    floor = max(0, pos - 4096)
+    gen_end = _skip_back(data, pos, floor)
+    gen_start = _digits_back(data, gen_end, floor)
+    if gen_start is None:
+        return None
+    num_end = _skip_back(data, gen_start, floor)
+    if num_end == gen_start:
+        return None
+    num_start = _digits_back(data, num_end, floor)
+    return None if num_start is None else int(data[num_start:num_end])
+
+
+def _digits_back(data: bytes, end: int, floor: int) -> int | None:
+    start = end
+    while start > floor and end - start < 10 and data[start - 1] in _DIGITS:
+        start -= 1
+    return None if start == end else start
+
+
+def _skip_back(data: bytes, pos: int, floor: int) -> int:
+    """Back over whitespace and comments (``%`` to the end of its line) from ``pos``."""
     while True:
-        m = _STREAM_RE.search(data, pos)
-        if m is None:
-            return
-        start = m.end()
-        end = data.find(b"endstream", start)
-        if end < 0:
-            end = len(data)
-        header = data[max(0, m.start() - 400) : m.start()]
-        pos = end + 9
-        if b"/FlateDecode" not in header and b"/Fl " not in header and b"/Fl]" not in header:
-            continue
-        size = _inflated_size(data[start:end], limits.max_stream_size + 1)
-        total += size
-        if size > limits.max_stream_size:
-            raise LimitError(
-                name,
-                f"a PDF stream inflates to over {limits.max_stream_size:,} bytes (decompression bomb?); refused",
-            )
-        if total > limits.max_inflated_total:
-            raise LimitError(
-                name,
-                f"PDF streams inflate to over {limits.max_inflated_total:,} bytes in all (decompression bomb?); refused",
-            )
-
-
-def _inflated_size(raw: bytes, cap: int) -> int:
-    d = zlib.decompressobj()
-    size = 0
-    buf = raw
-    # Each step consumes input or yields a full chunk, so len(raw) + cap / _CHUNK steps always suffice;
-    # the bound is a guard against zlib states the loop does not foresee, not the normal way out.
-    for _ in range(len(raw) + cap // _CHUNK + 2):
-        if d.eof or size > cap:
-            break  # bytes after the end of the zlib data (the EOL before endstream) are not Flate
-        try:
-            out = d.decompress(buf, _CHUNK)
-        except zlib.error:
-            break  # a damaged stream is pdfium's to judge; it is not a bomb
-        size += len(out)
-        buf = d.unconsumed_tail
-        if not out and not buf:
-            break
-    return size
+        near = max(
+            floor, pos - 64
+        )  # a short look first: copying 4 KB per header would cost more than the rest
+        end = near + len(data[near:pos].rstrip(WHITESPACE))
+        if end == near:
+            end = floor + len(data[floor:pos].rstrip(WHITESPACE))
+        if end == pos:
+            return pos
+        line = max(data.rfind(b"\n", floor, end), data.rfind(b"\r", floor, end)) + 1
+        percent = data.find(b"%", line, end)
+        if percent < 0 or not (b"\n" in data[end:pos] or b"\r" in data[end:pos]):
+            return end
+        pos = percent
