@@ -17,6 +17,9 @@ class Limits:
     max_pages: int = 2_000
     max_stream_size: int = 256 * 1024 * 1024  # one inflated PDF stream
     max_inflated_total: int = 1024 * 1024 * 1024  # all inflated PDF streams together
+    # What one batch worker process may allocate (RLIMIT_DATA; RLIMIT_AS at twice this): the cap on
+    # anything the pre-scans cannot see, such as pdfium's own buffers.
+    max_worker_memory: int = 2 * 1024 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

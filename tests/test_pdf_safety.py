@@ -369,3 +369,56 @@ def test_item2_chain_is_measured_to_the_byte_as_pdfium_decodes_it(tmp_path: Path
     with pytest.raises(LimitError, match="decompression bomb"):
         check_streams("chain.pdf", f.read_bytes(), replace(DEFAULT_LIMITS, max_stream_size=len(content) - 1))
     check_streams("chain.pdf", f.read_bytes(), replace(DEFAULT_LIMITS, max_stream_size=len(content)))
+
+
+# --- batch workers: a memory cap for whatever gets past the pre-scan -------------------------------------------
+
+
+def test_item2_batch_worker_has_a_memory_cap() -> None:
+    if not Path("/proc/self/limits").exists():
+        pytest.skip("needs /proc to read another process's limits")
+    from kvcli.batch.sandbox import Sandbox
+    from kvcli.limits import DEFAULT_LIMITS
+
+    assert DEFAULT_LIMITS.max_worker_memory == 2 << 30
+    box = Sandbox()
+    try:
+        assert box.conn.poll(60)
+        limits = Path(f"/proc/{box.proc.pid}/limits").read_text()
+    finally:
+        box.close()
+    heap = next(line.split()[3] for line in limits.splitlines() if line.startswith("Max data size"))
+    space = next(line.split()[3] for line in limits.splitlines() if line.startswith("Max address space"))
+    assert (int(heap), int(space)) == (2 << 30, 4 << 30)
+
+
+def test_item2_batch_worker_over_its_memory_cap_is_a_one_line_error_record(tmp_path: Path) -> None:
+    """Two 250 MB content streams: each under the scan's limits, but pdfium holds both, and more, at once."""
+    from kvcli.batch.sandbox import Sandbox
+    from kvcli.batch.tasks import TaskOptions
+
+    comp = zlib.compressobj(9)
+    zeros = b"\0" * (1 << 20)
+    data = b"".join(comp.compress(zeros) for _ in range(250)) + comp.flush()
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 5 0 R] >>",
+        4: stream(b"/Length %d /Filter /FlateDecode" % len(data), data),
+        5: stream(b"/Length %d /Filter /FlateDecode" % len(data), data),
+    }
+    f = tmp_path / "heavy.pdf"
+    f.write_bytes(pdf(objects))
+    box = Sandbox(memory=300 << 20)
+    try:
+        box.submit(0, str(f), TaskOptions(task="parse"))
+        got = None
+        while got is None:
+            assert box.conn.poll(120), "no record within 120 s"
+            got = box.take()
+    finally:
+        box.close()
+    _, record, alive = got
+    assert not alive
+    assert record["error"].startswith("ran out of memory while reading the file (worker over its ")
+    assert "memory limit, killed by SIG" in record["error"] and "\n" not in record["error"]
