@@ -422,3 +422,35 @@ def test_item2_batch_worker_over_its_memory_cap_is_a_one_line_error_record(tmp_p
     assert not alive
     assert record["error"].startswith("ran out of memory while reading the file (worker over its ")
     assert "memory limit, killed by SIG" in record["error"] and "\n" not in record["error"]
+
+
+def owner_password_only(path: Path, algorithm: str) -> Path:
+    """The same PDF "protected" with an owner password only: pdfium opens it without asking."""
+    import io
+
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(path))
+    writer.encrypt(user_password="", owner_password="redigering", algorithm=algorithm)
+    buf = io.BytesIO()
+    writer.write(buf)
+    out = path.with_name(f"{path.stem}-{algorithm}.pdf")
+    out.write_bytes(buf.getvalue())
+    return out
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-40", "RC4-128", "AES-128", "AES-256-R5", "AES-256"])
+def test_item2_encrypted_streams_are_decrypted_before_they_are_measured(
+    tmp_path: Path, bomb: bytes, algorithm: str
+) -> None:
+    """pdfium decrypts, then inflates; to a scan that does not decrypt, the bomb is noise."""
+    assert_refused(
+        owner_password_only(
+            bomb_page(tmp_path, b"/Length %d /Filter /FlateDecode" % len(bomb), bomb), algorithm
+        )
+    )
+    content = TEXT + b" " * 1_500_000 + b"\n"
+    data = zlib.compress(content)
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(page_pdf({4: stream(b"/Length %d /Filter /FlateDecode" % len(data), data)}))
+    assert probe(owner_password_only(plain, algorithm))["outcome"] == "parsed"

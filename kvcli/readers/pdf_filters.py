@@ -327,6 +327,18 @@ class Predictor:
             self._rest = b""
 
 
+class Identity:
+    """/Crypt in a chain: the decryption, if any, runs before the chain, so here bytes pass as they are."""
+
+    done = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        yield data
+
+    def finish(self) -> Iterator[bytes]:
+        return iter(())
+
+
 def stages_for(name: str, parms: object, budget: Budget, predict: bool) -> list[Stage] | None:
     """The stages of one filter, or None for one the scan does not decode (DCT, JPX, JBIG2, CCITT...).
 
@@ -343,6 +355,8 @@ def stages_for(name: str, parms: object, budget: Budget, predict: bool) -> list[
         return [Ascii85()]
     elif name in RL:
         return [RunLength(budget)]
+    elif name == "Crypt":
+        return [Identity()]
     else:
         return None
     predictor = _int(parm, "Predictor", 1)

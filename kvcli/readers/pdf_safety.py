@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..errors import LimitError
 from ..limits import Limits
+from .pdf_crypt import Crypt, CryptoMissing, Decrypt, standard_crypt
 from .pdf_filters import AHX, FLATE, Budget, Exhausted, Pipeline, Stage, stages_for
 from .pdf_inline import InlineImages, looks_like_zlib
 from .pdf_syntax import FAIL, WHITESPACE, Name, Parser, PdfDict, Ref
@@ -48,7 +49,9 @@ _DIGITS = frozenset(b"0123456789")
 _EOL = re.compile(rb"[\r\n]")
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _INTS = re.compile(rb"[0-9]+")
-_PLAIN_HEADER = re.compile(rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}[0-9]{1,10}[\x00\t\n\x0c\r ]{1,4}\Z")
+_PLAIN_HEADER = re.compile(
+    rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}\Z"
+)
 
 
 def check_streams(name: str, data: bytes, limits: Limits) -> None:
@@ -58,15 +61,20 @@ def check_streams(name: str, data: bytes, limits: Limits) -> None:
         raise LimitError(
             name, "PDF needs too much work to check for decompression bombs (hostile structure?); refused"
         ) from None
+    except CryptoMissing:
+        raise LimitError(
+            name, "encrypted PDF cannot be checked for decompression bombs without the 'cryptography' package"
+        ) from None
 
 
 class _Source:
     """A buffer of PDF syntax (the file, or an object stream's content) and where its objects begin."""
 
-    def __init__(self, data: bytes, owners: list[tuple[int, int]]) -> None:
+    def __init__(self, data: bytes, owners: list[tuple[int, int, int]]) -> None:
         self.data = data
-        self.bodies = [b for b, _ in owners]  # sorted: where each object's value begins
-        self.nums = [n for _, n in owners]
+        self.bodies = [b for b, _, _ in owners]  # sorted: where each object's value begins
+        self.nums = [n for _, n, _ in owners]
+        self.gens = [g for _, _, g in owners]
         self.keywords = _words(data, b"stream", _REGULAR)
         self.endstreams = _words(data, b"endstream", _REGULAR | frozenset(b"()<>[]{}/%"))
         self.endobjs = _words(data, b"endobj", _REGULAR | frozenset(b"()<>[]{}/%"))
@@ -107,6 +115,8 @@ class _Stream:
     source: _Source
     keyword: int
     dictionary: PdfDict | None
+    num: int | None = None  # the object it belongs to, which keys its decryption
+    gen: int = 0
     start: int = 0
     end: int = 0
 
@@ -123,9 +133,11 @@ class _Scan:
         self.file = _Source(data, _headers(data))
         self.definitions: dict[int, list[tuple[_Source, int]]] = {}
         self._define(self.file)
+        self.crypt: Crypt | None = None
 
     def run(self) -> None:
         streams = [self._stream(self.file, k) for k in self.file.keywords]
+        self.crypt = self._find_crypt(streams)
         # Object streams first: references elsewhere may resolve into them.
         object_streams = [
             s for s in streams if s.dictionary is not None and _is(s.dictionary, "Type", "ObjStm")
@@ -147,7 +159,8 @@ class _Scan:
             self.definitions.setdefault(num, []).append((source, body))
 
     def _stream(self, source: _Source, keyword: int) -> _Stream:
-        s = _Stream(source, keyword, self._owner(source, keyword))
+        s = _Stream(source, keyword, None)
+        s.dictionary, s.num, s.gen = self._owner(source, keyword)
         s.start = source.data_start(keyword)
         return s
 
@@ -165,16 +178,17 @@ class _Scan:
                         ends.append(end)
         s.end = max(s.start, *ends)
 
-    def _owner(self, source: _Source, keyword: int) -> PdfDict | None:
-        """The dictionary followed by this ``stream`` keyword, if one is: the nearest object before it, or
-        one of the few before that when a stray "N G obj" stands inside the dictionary."""
+    def _owner(self, source: _Source, keyword: int) -> tuple[PdfDict | None, int | None, int]:
+        """(dictionary, object number, generation) of the object this ``stream`` keyword belongs to, if
+        one: the nearest object before it, or one of the few before that when a stray "N G obj"
+        stands inside the dictionary."""
         i = bisect_right(source.bodies, keyword) - 1
         for j in range(i, max(i - 4, -1), -1):
             body = source.bodies[j]
             value, at = self._parse(source, body, cache=j == i, end=None if j == i else keyword + 6)
             if at == keyword and isinstance(value, PdfDict):
-                return value
-        return None
+                return value, source.nums[j], source.gens[j]
+        return None, None, 0
 
     def _parse(
         self, source: _Source, body: int, cache: bool = True, end: int | None = None
@@ -204,7 +218,7 @@ class _Scan:
             int(x) for x in _INTS.findall(content, 0, max(0, min(first, len(content))))[: 2 * max(0, count)]
         ]
         owners = sorted(
-            {(first + off, num) for num, off in zip(ints[::2], ints[1::2]) if first + off < len(content)}
+            {(first + off, num, 0) for num, off in zip(ints[::2], ints[1::2]) if first + off < len(content)}
         )
         source = _Source(content, owners)
         self._define(source)
@@ -258,8 +272,9 @@ class _Scan:
                 out.append([v])
         return out[:2]
 
-    def _readings(self, s: _Stream) -> list[list[tuple[str, object]]]:
-        """Every way pdfium might decode this stream: the declared chain(s), and the one its bytes suggest."""
+    def _readings(self, s: _Stream) -> list[tuple[bool, list[tuple[str, object]]]]:
+        """Every way pdfium might decode this stream, as (decrypt first?, chain): the declared chain(s),
+        and the one its bytes suggest, decrypted or as they stand."""
         readings: list[list[tuple[str, object]]] = []
         d = s.dictionary
         if d is not None:
@@ -270,10 +285,59 @@ class _Scan:
                     chain = [(n, p[i] if i < len(p) else None) for i, n in enumerate(names)]
                     if chain not in readings:
                         readings.append(chain)
-        guess = _sniff(s.source.data[s.start : min(s.end, s.start + 64)])
-        if guess and all([n for n, _ in r] != guess for r in readings):
-            readings.append([(n, None) for n in guess])
-        return readings[:MAX_READINGS]
+        head = s.source.data[s.start : min(s.end, s.start + 64)]
+        decrypt = self._decrypter(s) is not None
+        out = [(decrypt, r) for r in readings]
+        guesses = [(False, _sniff(head))]
+        if decrypt:
+            stage = self._decrypter(s)
+            assert stage is not None
+            guesses.append(
+                (True, _sniff(b"".join(stage.feed(s.source.data[s.start : min(s.end, s.start + 96)]))))
+            )
+        for crypt, guess in guesses:
+            if guess and all((c, [n for n, _ in r]) != (crypt, guess) for c, r in out):
+                out.append((crypt, [(n, None) for n in guess]))
+        return out[:MAX_READINGS]
+
+    def _decrypter(self, s: _Stream) -> Decrypt | None:
+        """A fresh decrypting stage for ``s`` when the file is encrypted and the stream is too."""
+        if self.crypt is None or s.source is not self.file:
+            return None  # object streams are decrypted as a whole; what stands inside them is not again
+        d = s.dictionary
+        if d is not None:
+            if _is(d, "Type", "XRef") or (_is(d, "Type", "Metadata") and not self.crypt.encrypt_metadata):
+                return None
+            first = next(iter(self._filters(d.values_of("Filter")[-1]) if d.values_of("Filter") else []), [])
+            if first[:1] == ["Crypt"]:
+                return None  # an explicit crypt filter: Identity is the only one a writer uses on its own
+        return self.crypt.stage(s.num, s.gen, self.budget)
+
+    def _find_crypt(self, streams: list[_Stream]) -> Crypt | None:
+        """The newest trailer (or xref stream) that names an /Encrypt dictionary decides."""
+        trailers: list[tuple[int, PdfDict]] = []
+        data = self.file.data
+        for pos in _words(data, b"trailer", _REGULAR):
+            parser = Parser(data, min(len(data), pos + (1 << 20)))
+            w, _, p = parser.word(pos + 7)
+            d = parser.dictionary(p)[0] if w == b"<<" else None
+            self._work(min(len(data), pos + (1 << 20)) - pos if d is None else 0)
+            if d is not None:
+                trailers.append((pos, d))
+        trailers += [
+            (s.keyword, s.dictionary) for s in streams if s.dictionary and _is(s.dictionary, "Type", "XRef")
+        ]
+        for _, d in sorted(trailers, key=lambda t: t[0], reverse=True):
+            found = [
+                v for raw in d.values_of("Encrypt") for v in self._resolve(raw) if isinstance(v, PdfDict)
+            ]
+            if not found:
+                continue
+            entries = {k: next(iter(self._resolve(vs[-1])), None) for k, vs in found[-1].items() if vs}
+            ids = [v for raw in d.values_of("ID") for v in self._resolve(raw) if isinstance(v, list) and v]
+            first = next(iter(self._resolve(ids[-1][0])), b"") if ids else b""
+            return standard_crypt(entries, first if isinstance(first, bytes) else b"")
+        return None
 
     # --- measuring ----------------------------------------------------------------------------------------
 
@@ -285,9 +349,9 @@ class _Scan:
         predict_last = keep or d is None or not (_is(d, "Subtype", "Image") or _is(d, "Type", "XRef"))
         self._extent(s)
         best, kept = 0, None
-        for chain in self._readings(s):
+        for decrypt, chain in self._readings(s):
             self.pending = 0
-            content = self._decode(s, chain, predict_last, keep and kept is None)
+            content = self._decode(s, chain, predict_last, keep and kept is None, decrypt)
             if kept is None:
                 kept = content
             best = max(best, self.pending)
@@ -296,10 +360,15 @@ class _Scan:
         return kept
 
     def _decode(
-        self, s: _Stream, chain: list[tuple[str, object]], predict_last: bool, keep: bool
+        self, s: _Stream, chain: list[tuple[str, object]], predict_last: bool, keep: bool, decrypt: bool
     ) -> bytes | None:
         stages: list[Stage] = []
         counted: list[bool] = []
+        if decrypt:
+            stage = self._decrypter(s)
+            if stage is not None:
+                stages.append(stage)
+                counted.append(False)  # about as long as its input
         known = True
         for i, (name, parms) in enumerate(chain):
             one = stages_for(name, parms, self.budget, predict=i < len(chain) - 1 or predict_last)
@@ -310,7 +379,7 @@ class _Scan:
             counted += [True] + [False] * (
                 len(one) - 1
             )  # a predictor's output is never larger than its input's
-        if not known and not stages:
+        if not known and not any(counted):
             return None
         sizes = [0] * len(stages)
 
@@ -429,8 +498,8 @@ def _words(data: bytes, word: bytes, not_before: frozenset[int]) -> list[int]:
     return out
 
 
-def _headers(data: bytes) -> list[tuple[int, int]]:
-    """(where the value begins, object number) of every ``N G obj`` in the file, in order.
+def _headers(data: bytes) -> list[tuple[int, int, int]]:
+    """(where the value begins, object number, generation) of every ``N G obj`` in the file, in order.
 
     Found from the literal ``obj`` backwards: a regular expression for the whole header cannot use a
     literal prefix and runs at a tenth of the speed on large files."""
@@ -439,18 +508,18 @@ def _headers(data: bytes) -> list[tuple[int, int]]:
     while pos >= 0:
         after = pos + 3
         if pos > 0 and data[pos - 1] in _SPACE and (after >= len(data) or data[after] not in _REGULAR):
-            num = _number_before(data, pos)
-            if num is not None:
-                out.append((after, num))
+            ids = _numbers_before(data, pos)
+            if ids is not None:
+                out.append((after, *ids))
         pos = data.find(b"obj", after)
     return out
 
 
-def _number_before(data: bytes, pos: int) -> int | None:
-    """The object number of ``N G obj`` ending at ``pos``, if two integers stand there."""
+def _numbers_before(data: bytes, pos: int) -> tuple[int, int] | None:
+    """(number, generation) of ``N G obj`` ending at ``pos``, if two integers stand there."""
     m = _PLAIN_HEADER.search(data, max(0, pos - 32), pos)
     if m:  # nearly every header; comments and long gaps take the slow way
-        return int(m.group(1))
+        return int(m.group(1)), int(m.group(2))
     floor = max(0, pos - 4096)
     gen_end = _skip_back(data, pos, floor)
     gen_start = _digits_back(data, gen_end, floor)
@@ -460,7 +529,7 @@ def _number_before(data: bytes, pos: int) -> int | None:
     if num_end == gen_start:
         return None
     num_start = _digits_back(data, num_end, floor)
-    return None if num_start is None else int(data[num_start:num_end])
+    return None if num_start is None else (int(data[num_start:num_end]), int(data[gen_start:gen_end]))
 
 
 def _digits_back(data: bytes, end: int, floor: int) -> int | None:

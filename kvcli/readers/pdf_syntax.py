@@ -18,12 +18,19 @@ _REGULAR = rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]"
 # Whitespace and comments, then one word. A comment must run to its line's end: without the lookahead,
 # backtracking at the end of the data would find a "word" inside the comment.
 _WORD = re.compile(
-    rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*(?=[\r\n]|\Z))*(<<|>>|/" + _REGULAR + rb"*|[()<>\[\]{}]|" + _REGULAR + rb"+)"
+    rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*(?=[\r\n]|\Z))*(<<|>>|/"
+    + _REGULAR
+    + rb"*|[()<>\[\]{}]|"
+    + _REGULAR
+    + rb"+)"
 )
 _NUMBER = re.compile(rb"[0-9+\-.]+")
 _LEADING_INT = re.compile(rb"[+-]?[0-9]+")
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STRING_SPECIAL = re.compile(rb"[()\\]")
+_STRING_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n?|\n)|(.))", re.S)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_NOT_HEX = bytes(c for c in range(256) if c not in b"0123456789abcdefABCDEF")
 MAX_DEPTH = 64  # pdfium's own nesting limit
 
 
@@ -101,9 +108,11 @@ class Parser:
             return None, pos
         if w == b"(":
             return self._string(pos)
-        if w == b"<":  # a hex string runs to the next ">", whatever lies between
+        if w == b"<":  # a hex string runs to the next ">"; what is not a hex digit is skipped
             close = self.data.find(b">", pos, self.end)
-            return b"", (self.end if close < 0 else close + 1)
+            end = self.end if close < 0 else close
+            digits = self.data[pos:end].translate(None, _NOT_HEX)
+            return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii")), end + (close >= 0)
         if w == b"[":
             items: list[object] = []
             while True:
@@ -143,11 +152,11 @@ class Parser:
 
     def _string(self, pos: int) -> tuple[bytes, int]:
         """A literal string after its ``(``: parentheses balance, a backslash escapes the next byte."""
-        level = 1
+        start, level = pos, 1
         while True:
             m = _STRING_SPECIAL.search(self.data, pos, self.end)
             if m is None:
-                return b"", self.end
+                return _unescape(self.data[start : self.end]), self.end
             self.words += 1
             pos = m.end()
             c = m.group()
@@ -158,4 +167,19 @@ class Parser:
             else:
                 level -= 1
                 if level == 0:
-                    return b"", pos
+                    return _unescape(self.data[start : pos - 1]), pos
+
+
+def _unescape(raw: bytes) -> bytes:
+    if b"\\" not in raw:
+        return raw
+    return _STRING_ESCAPE.sub(_escape, raw)
+
+
+def _escape(m: re.Match[bytes]) -> bytes:
+    if m.group(1):
+        return bytes([int(m.group(1), 8) & 0xFF])
+    if m.group(2):
+        return b""  # a backslash at the end of a line continues the string on the next
+    c = m.group(3)
+    return _ESCAPED.get(c, c)
