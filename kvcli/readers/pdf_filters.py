@@ -360,6 +360,8 @@ def stages_for(name: str, parms: object, budget: Budget, predict: bool) -> list[
     else:
         return None
     predictor = _int(parm, "Predictor", 1)
+    if not predict or predictor < 2:
+        return [first]
     colors, bpc, columns = (
         _int(parm, "Colors", 1),
         _int(parm, "BitsPerComponent", 8),
@@ -368,7 +370,7 @@ def stages_for(name: str, parms: object, budget: Budget, predict: bool) -> list[
     valid = (
         1 <= colors <= 32 and bpc in (1, 2, 4, 8, 16) and 1 <= columns and colors * bpc * columns <= 1 << 27
     )
-    if predict and valid and (predictor == 2 or predictor >= 10):
+    if valid and (predictor == 2 or predictor >= 10):
         return [first, Predictor(budget, predictor, colors, bpc, columns)]
     return [first]
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .pdf_filters import Pipeline
 from .pdf_syntax import WHITESPACE, Name, Parser, decode_name
 
+_STEP = 1 << 16
 _TAIL = 4096  # an inline image dictionary is a few dozen bytes; this is far more than any needs
 _DELIMITERS = b"()<>[]{}/%"
 _BOUNDARY = WHITESPACE + _DELIMITERS
@@ -88,19 +89,27 @@ class InlineImages:
         pipe = self._start(name, parms)
         if pipe is None:
             return
-        self._work(len(buf) - data)
-        for _ in pipe.feed(buf[data:]):
-            pass
+        # In growing steps, not all at once: most images end within the first, and the rest of the
+        # buffer is then neither copied nor counted as work.
+        view = memoryview(buf)
+        pos, step = data, 256
+        while pos < len(buf):
+            piece = view[pos : pos + step]
+            self._work(len(piece))
+            for _ in pipe.feed(piece):  # type: ignore[arg-type]
+                pass
+            if pipe.done:
+                return
+            pos += step
+            step = min(4 * step, _STEP)
         if not pipe.done:
             self._active.append(pipe)
 
     def _filter(self, p: int) -> tuple[str | None, object]:
         """The first filter of the dictionary between the nearest "BI" and the "ID" at ``p``."""
         q = self._buf.rfind(b"BI", max(0, p - _TAIL), p)
-        while q > 0 and self._buf[q - 1] not in _BOUNDARY:
-            q = self._buf.rfind(b"BI", max(0, p - _TAIL), q)
-        if q < 0:
-            return None, None
+        if q < 0 or (q > 0 and self._buf[q - 1] not in _BOUNDARY):
+            return None, None  # no operator of its own: only the data can tell
         parser = Parser(self._buf, p)
         pos = q + 2
         entries: dict[str, object] = {}

@@ -49,6 +49,7 @@ _DIGITS = frozenset(b"0123456789")
 _EOL = re.compile(rb"[\r\n]")
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _INTS = re.compile(rb"[0-9]+")
+_ENDSTREAM_NEXT = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])*endstream")
 _PLAIN_HEADER = re.compile(
     rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}\Z"
 )
@@ -93,9 +94,9 @@ class _Source:
             return at
         return at + 2 if self.data[at : at + 2] == b"\r\n" else at + 1
 
-    def search_end(self, start: int) -> int:
+    def search_end(self, start: int) -> int | None:
         """Where pdfium's search for the end lands when /Length does not hold: before the EOL of the next
-        ``endstream`` (or ``endobj``) standing as a word of its own."""
+        ``endstream`` (or ``endobj``) standing as a word of its own. None when there is neither."""
         for words in (self.endstreams, self.endobjs):
             i = bisect_left(words, start)
             if i < len(words):
@@ -103,7 +104,7 @@ class _Source:
                 if self.data[end - 2 : end] == b"\r\n" and end - 2 >= start:
                     return end - 2
                 return end - 1 if end > start and self.data[end - 1] in b"\r\n" else end
-        return len(self.data)
+        return None
 
     def next_body(self, body: int) -> int:
         i = bisect_right(self.bodies, body)
@@ -119,6 +120,7 @@ class _Stream:
     gen: int = 0
     start: int = 0
     end: int = 0
+    open_ended: bool = False  # neither /Length nor an end keyword says where it ends: pdfium reads no stream
 
 
 class _Scan:
@@ -168,15 +170,15 @@ class _Scan:
         """Where the data ends: at /Length when ``endstream`` follows it (pdfium's rule), else where the
         search for ``endstream`` lands; the later of the two, so a crafted /Length hides nothing."""
         data = s.source.data
-        ends = [s.source.search_end(s.start)]
+        found = s.source.search_end(s.start)
+        ends = [len(data) if found is None else found]
         if s.dictionary is not None:
             for length in self._ints(s.dictionary, "Length"):
                 end = s.start + length
-                if 0 <= length and end <= len(data):
-                    w, _, _ = Parser(data, min(len(data), end + 4096)).word(end)
-                    if w.startswith(b"endstream"):
-                        ends.append(end)
+                if 0 <= length and end <= len(data) and _ENDSTREAM_NEXT.match(data, end, end + 4096):
+                    ends.append(end)
         s.end = max(s.start, *ends)
+        s.open_ended = found is None and len(ends) == 1
 
     def _owner(self, source: _Source, keyword: int) -> tuple[PdfDict | None, int | None, int]:
         """(dictionary, object number, generation) of the object this ``stream`` keyword belongs to, if
@@ -188,6 +190,8 @@ class _Scan:
             value, at = self._parse(source, body, cache=j == i, end=None if j == i else keyword + 6)
             if at == keyword and isinstance(value, PdfDict):
                 return value, source.nums[j], source.gens[j]
+            if j == i and at is not None:
+                break  # the nearest object is a stream of its own, and this word stands inside it
         return None, None, 0
 
     def _parse(
@@ -277,7 +281,9 @@ class _Scan:
         and the one its bytes suggest, decrypted or as they stand."""
         readings: list[list[tuple[str, object]]] = []
         d = s.dictionary
-        if d is not None:
+        if d is not None and "Filter" not in d:
+            readings.append([])
+        elif d is not None:
             filters = [c for v in d.values_of("Filter") for c in self._filters(v)] or [[]]
             parms = [p for v in d.values_of("DecodeParms") for p in self._parms(v)] or [[]]
             for names in filters:
@@ -285,16 +291,13 @@ class _Scan:
                     chain = [(n, p[i] if i < len(p) else None) for i, n in enumerate(names)]
                     if chain not in readings:
                         readings.append(chain)
-        head = s.source.data[s.start : min(s.end, s.start + 64)]
-        decrypt = self._decrypter(s) is not None
-        out = [(decrypt, r) for r in readings]
+        # The end is not known yet, so the head may run past it: harmless, a sniff reads its first bytes.
+        head = s.source.data[s.start : s.start + 96]
+        stage = self._decrypter(s)
+        out = [(stage is not None, r) for r in readings]
         guesses = [(False, _sniff(head))]
-        if decrypt:
-            stage = self._decrypter(s)
-            assert stage is not None
-            guesses.append(
-                (True, _sniff(b"".join(stage.feed(s.source.data[s.start : min(s.end, s.start + 96)]))))
-            )
+        if stage is not None:
+            guesses.append((True, _sniff(b"".join(stage.feed(head)))))
         for crypt, guess in guesses:
             if guess and all((c, [n for n, _ in r]) != (crypt, guess) for c, r in out):
                 out.append((crypt, [(n, None) for n in guess]))
@@ -319,9 +322,10 @@ class _Scan:
         data = self.file.data
         for pos in _words(data, b"trailer", _REGULAR):
             parser = Parser(data, min(len(data), pos + (1 << 20)))
-            w, _, p = parser.word(pos + 7)
-            d = parser.dictionary(p)[0] if w == b"<<" else None
-            self._work(min(len(data), pos + (1 << 20)) - pos if d is None else 0)
+            w, _, after = parser.word(pos + 7)
+            d, end, _ = parser.dictionary(after) if w == b"<<" else (None, after, None)
+            self._work(end - pos)
+            self.budget.charge(parser.words)
             if d is not None:
                 trailers.append((pos, d))
         trailers += [
@@ -346,10 +350,13 @@ class _Scan:
         d = s.dictionary
         # pdfium applies a last-stage predictor before it reads the bytes as content; images and xref
         # tables, where predictors live, are not content, and undoing theirs would only cost time.
+        readings = self._readings(s)
+        if not readings:
+            return None  # a stray "stream" with nothing that could be decoded after it
         predict_last = keep or d is None or not (_is(d, "Subtype", "Image") or _is(d, "Type", "XRef"))
         self._extent(s)
         best, kept = 0, None
-        for decrypt, chain in self._readings(s):
+        for decrypt, chain in readings:
             self.pending = 0
             content = self._decode(s, chain, predict_last, keep and kept is None, decrypt)
             if kept is None:
@@ -379,8 +386,8 @@ class _Scan:
             counted += [True] + [False] * (
                 len(one) - 1
             )  # a predictor's output is never larger than its input's
-        if not known and not any(counted):
-            return None
+        if not any(counted) and (not known or s.open_ended):
+            return None  # nothing to decode; and raw bytes without an end are no stream pdfium reads
         sizes = [0] * len(stages)
 
         def count(i: int, n: int) -> None:
