@@ -148,7 +148,7 @@ def test_item2_escaped_filter_name(tmp_path: Path, bomb: bytes) -> None:
 
 
 @pytest.mark.parametrize(
-    "spelling", [b"/Filter/Fl/Length %d", b"/Length %d/Filter/Fl", b"/Length %d /Filter [/Fl]"]
+    "spelling", [b"/Filter/Fl/Length %d", b"/Length %d /Filter /Fl\n", b"/Length %d /Filter [/Fl\t]"]
 )
 def test_item2_abbreviated_filter_name(tmp_path: Path, bomb: bytes, spelling: bytes) -> None:
     assert_refused(bomb_page(tmp_path, spelling % len(bomb), bomb))
