@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+# Peak RSS from VmHWM where /proc has it: ru_maxrss survives exec, so a child of a large pytest process
+# would report the parent's size at fork.
 PROBE = """
 import json, resource, sys
 from kvcli.api import parse
@@ -25,8 +27,11 @@ try:
     outcome, limit = "parsed", False
 except InputError as exc:
     outcome, limit = str(exc), isinstance(exc, LimitError)
-print(json.dumps({"outcome": outcome, "limit": limit,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+try:
+    peak_kb = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1])
+except (OSError, StopIteration):
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"outcome": outcome, "limit": limit, "maxrss_mb": peak_kb / 1024}))
 """
 
 
