@@ -8,12 +8,14 @@ Filters the scan does not decode (DCT, JPX, JBIG2, CCITT) end the measurement; w
 before them is counted. A damaged stream counts what it yielded before the damage.
 
 Which streams: pdfium also finds objects through a damaged or rebuilt xref, so the scan does not
-trust the xref either. Every ``stream`` keyword in the file starts a stream; its dictionary is
-the one ending just before it, parsed as pdfium parses (``pdf_syntax``), with references in
-/Filter, /DecodeParms and /Length resolved against every definition of the object, in the file
-and in object streams. Where a file reads two ways (a dictionary that does not parse, an object
-defined twice, zlib data under a dictionary that names no filter) every reading is measured and
-the largest counts. Inline images in decoded content are measured too (``pdf_inline``).
+trust the xref either (``pdf_objects``). Every ``stream`` keyword in the file starts a stream;
+its dictionary is the one ending just before it, parsed as pdfium parses (``pdf_syntax``), with
+references in /Filter, /DecodeParms and /Length resolved against every definition of the
+object, in the file and in object streams. Where a file reads two ways (a dictionary that does
+not parse, an object defined twice, zlib data under a dictionary that names no filter) every
+reading is measured and the largest counts. Streams of a file that opens without a password are
+decrypted first (``pdf_crypt``); inline images in decoded content are measured too
+(``pdf_inline``).
 
 The work is linear: the file is read a bounded number of times, and a file crafted to make the
 scan re-read it (overlapping objects) or to run its byte-level decoders for minutes is refused.
@@ -22,7 +24,7 @@ scan re-read it (overlapping objects) or to run its byte-level decoders for minu
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,6 +33,7 @@ from ..limits import Limits
 from .pdf_crypt import Crypt, CryptoMissing, Decrypt, standard_crypt
 from .pdf_filters import AHX, FLATE, Budget, Exhausted, Pipeline, Stage, stages_for
 from .pdf_inline import InlineImages, looks_like_zlib
+from .pdf_objects import Source, find_headers, keyword_positions
 from .pdf_syntax import FAIL, WHITESPACE, Name, Parser, PdfDict, Ref
 
 _FEED = 1 << 18  # raw bytes handed to a decoder per step
@@ -43,16 +46,9 @@ WORK_FACTOR = 4  # file bytes the scan may read, per byte of the file ...
 WORK_SLACK = 64 << 20  # ... plus this much
 SLOW_STEPS = 16_000_000  # Python-level decoder steps (LZW codes, RunLength runs, predictor bytes)
 
-_REGULAR = frozenset(range(256)) - frozenset(WHITESPACE + b"()<>[]{}/%")
-_SPACE = frozenset(WHITESPACE)
-_DIGITS = frozenset(b"0123456789")
-_EOL = re.compile(rb"[\r\n]")
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
 _INTS = re.compile(rb"[0-9]+")
 _ENDSTREAM_NEXT = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])*endstream")
-_PLAIN_HEADER = re.compile(
-    rb"(?<![0-9])([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}([0-9]{1,10})[\x00\t\n\x0c\r ]{1,4}\Z"
-)
 
 
 def check_streams(name: str, data: bytes, limits: Limits) -> None:
@@ -68,52 +64,9 @@ def check_streams(name: str, data: bytes, limits: Limits) -> None:
         ) from None
 
 
-class _Source:
-    """A buffer of PDF syntax (the file, or an object stream's content) and where its objects begin."""
-
-    def __init__(self, data: bytes, owners: list[tuple[int, int, int]]) -> None:
-        self.data = data
-        self.bodies = [b for b, _, _ in owners]  # sorted: where each object's value begins
-        self.nums = [n for _, n, _ in owners]
-        self.gens = [g for _, _, g in owners]
-        self.keywords = _words(data, b"stream", _REGULAR)
-        self.endstreams = _words(data, b"endstream", _REGULAR | frozenset(b"()<>[]{}/%"))
-        self.endobjs = _words(data, b"endobj", _REGULAR | frozenset(b"()<>[]{}/%"))
-        self.parsed: dict[int, tuple[object, int | None]] = {}
-        self._eol = (-1, -1)  # (searched from, found at): keywords come in order, so one search serves many
-
-    def data_start(self, keyword: int) -> int:
-        """pdfium skips to the next line after ``stream``, whatever stands before the end of that line."""
-        pos = keyword + 6
-        frm, at = self._eol
-        if not frm <= pos <= at:
-            m = _EOL.search(self.data, pos)
-            at = m.start() if m else len(self.data)
-            self._eol = (pos, at)
-        if at >= len(self.data):
-            return at
-        return at + 2 if self.data[at : at + 2] == b"\r\n" else at + 1
-
-    def search_end(self, start: int) -> int | None:
-        """Where pdfium's search for the end lands when /Length does not hold: before the EOL of the next
-        ``endstream`` (or ``endobj``) standing as a word of its own. None when there is neither."""
-        for words in (self.endstreams, self.endobjs):
-            i = bisect_left(words, start)
-            if i < len(words):
-                end = words[i]
-                if self.data[end - 2 : end] == b"\r\n" and end - 2 >= start:
-                    return end - 2
-                return end - 1 if end > start and self.data[end - 1] in b"\r\n" else end
-        return None
-
-    def next_body(self, body: int) -> int:
-        i = bisect_right(self.bodies, body)
-        return self.bodies[i] if i < len(self.bodies) else len(self.data)
-
-
 @dataclass
 class _Stream:
-    source: _Source
+    source: Source
     keyword: int
     dictionary: PdfDict | None
     num: int | None = None  # the object it belongs to, which keys its decryption
@@ -132,8 +85,8 @@ class _Scan:
         self.total = 0  # counted for the streams measured so far
         self.pending = 0  # counted for the reading being measured
         self.kept = 0
-        self.file = _Source(data, _headers(data))
-        self.definitions: dict[int, list[tuple[_Source, int]]] = {}
+        self.file = Source(data, find_headers(data))
+        self.definitions: dict[int, list[tuple[Source, int]]] = {}
         self._define(self.file)
         self.crypt: Crypt | None = None
 
@@ -156,11 +109,11 @@ class _Scan:
 
     # --- finding streams and their dictionaries -----------------------------------------------------------
 
-    def _define(self, source: _Source) -> None:
+    def _define(self, source: Source) -> None:
         for body, num in zip(source.bodies, source.nums):
             self.definitions.setdefault(num, []).append((source, body))
 
-    def _stream(self, source: _Source, keyword: int) -> _Stream:
+    def _stream(self, source: Source, keyword: int) -> _Stream:
         s = _Stream(source, keyword, None)
         s.dictionary, s.num, s.gen = self._owner(source, keyword)
         s.start = source.data_start(keyword)
@@ -180,7 +133,7 @@ class _Scan:
         s.end = max(s.start, *ends)
         s.open_ended = found is None and len(ends) == 1
 
-    def _owner(self, source: _Source, keyword: int) -> tuple[PdfDict | None, int | None, int]:
+    def _owner(self, source: Source, keyword: int) -> tuple[PdfDict | None, int | None, int]:
         """(dictionary, object number, generation) of the object this ``stream`` keyword belongs to, if
         one: the nearest object before it, or one of the few before that when a stray "N G obj"
         stands inside the dictionary."""
@@ -195,7 +148,7 @@ class _Scan:
         return None, None, 0
 
     def _parse(
-        self, source: _Source, body: int, cache: bool = True, end: int | None = None
+        self, source: Source, body: int, cache: bool = True, end: int | None = None
     ) -> tuple[object, int | None]:
         """(value of the object at ``body``, position of the ``stream`` keyword after it or None)."""
         if cache and body in source.parsed:
@@ -215,7 +168,7 @@ class _Scan:
             source.parsed[body] = result
         return result
 
-    def _object_stream(self, d: PdfDict, content: bytes) -> _Source:
+    def _object_stream(self, d: PdfDict, content: bytes) -> Source:
         first = next(iter(self._ints(d, "First")), 0)
         count = next(iter(self._ints(d, "N")), 0)
         ints = [
@@ -224,7 +177,7 @@ class _Scan:
         owners = sorted(
             {(first + off, num, 0) for num, off in zip(ints[::2], ints[1::2]) if first + off < len(content)}
         )
-        source = _Source(content, owners)
+        source = Source(content, owners)
         self._define(source)
         return source
 
@@ -320,7 +273,7 @@ class _Scan:
         """The newest trailer (or xref stream) that names an /Encrypt dictionary decides."""
         trailers: list[tuple[int, PdfDict]] = []
         data = self.file.data
-        for pos in _words(data, b"trailer", _REGULAR):
+        for pos in keyword_positions(data, b"trailer"):
             parser = Parser(data, min(len(data), pos + (1 << 20)))
             w, _, after = parser.word(pos + 7)
             d, end, _ = parser.dictionary(after) if w == b"<<" else (None, after, None)
@@ -489,76 +442,3 @@ def _sniff(head: bytes) -> list[str] | None:
         if looks_like_zlib((value & 0xFFFFFFFF).to_bytes(4, "big")):
             return ["ASCII85Decode", FLATE[0]]
     return None
-
-
-def _words(data: bytes, word: bytes, not_before: frozenset[int]) -> list[int]:
-    """Positions of ``word`` standing as a keyword: no byte of ``not_before`` on either side."""
-    out = []
-    n = len(word)
-    pos = data.find(word)
-    while pos >= 0:
-        if (pos == 0 or data[pos - 1] not in not_before) and (
-            pos + n >= len(data) or data[pos + n] not in not_before
-        ):
-            out.append(pos)
-        pos = data.find(word, pos + n)
-    return out
-
-
-def _headers(data: bytes) -> list[tuple[int, int, int]]:
-    """(where the value begins, object number, generation) of every ``N G obj`` in the file, in order.
-
-    Found from the literal ``obj`` backwards: a regular expression for the whole header cannot use a
-    literal prefix and runs at a tenth of the speed on large files."""
-    out = []
-    pos = data.find(b"obj")
-    while pos >= 0:
-        after = pos + 3
-        if pos > 0 and data[pos - 1] in _SPACE and (after >= len(data) or data[after] not in _REGULAR):
-            ids = _numbers_before(data, pos)
-            if ids is not None:
-                out.append((after, *ids))
-        pos = data.find(b"obj", after)
-    return out
-
-
-def _numbers_before(data: bytes, pos: int) -> tuple[int, int] | None:
-    """(number, generation) of ``N G obj`` ending at ``pos``, if two integers stand there."""
-    m = _PLAIN_HEADER.search(data, max(0, pos - 32), pos)
-    if m:  # nearly every header; comments and long gaps take the slow way
-        return int(m.group(1)), int(m.group(2))
-    floor = max(0, pos - 4096)
-    gen_end = _skip_back(data, pos, floor)
-    gen_start = _digits_back(data, gen_end, floor)
-    if gen_start is None:
-        return None
-    num_end = _skip_back(data, gen_start, floor)
-    if num_end == gen_start:
-        return None
-    num_start = _digits_back(data, num_end, floor)
-    return None if num_start is None else (int(data[num_start:num_end]), int(data[gen_start:gen_end]))
-
-
-def _digits_back(data: bytes, end: int, floor: int) -> int | None:
-    start = end
-    while start > floor and end - start < 10 and data[start - 1] in _DIGITS:
-        start -= 1
-    return None if start == end else start
-
-
-def _skip_back(data: bytes, pos: int, floor: int) -> int:
-    """Back over whitespace and comments (``%`` to the end of its line) from ``pos``."""
-    while True:
-        near = max(
-            floor, pos - 64
-        )  # a short look first: copying 4 KB per header would cost more than the rest
-        end = near + len(data[near:pos].rstrip(WHITESPACE))
-        if end == near:
-            end = floor + len(data[floor:pos].rstrip(WHITESPACE))
-        if end == pos:
-            return pos
-        line = max(data.rfind(b"\n", floor, end), data.rfind(b"\r", floor, end)) + 1
-        percent = data.find(b"%", line, end)
-        if percent < 0 or not (b"\n" in data[end:pos] or b"\r" in data[end:pos]):
-            return end
-        pos = percent
