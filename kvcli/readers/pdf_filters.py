@@ -283,7 +283,9 @@ class Predictor:
         tag, raw = int(line[0]), line[1:]
         self._budget.charge(4)
         if tag == 1:
-            cur = np.cumsum(raw.reshape(-1, self._bpp), axis=0, dtype=np.uint8).reshape(-1)
+            pad = -len(raw) % self._bpp  # a row of sub-byte pixels need not be whole pixels
+            lanes = np.concatenate([raw, np.zeros(pad, np.uint8)]).reshape(-1, self._bpp)
+            cur = np.cumsum(lanes, axis=0, dtype=np.uint8).reshape(-1)[: len(raw)]
         elif tag == 2:
             cur = raw + self._prev
         elif tag in (3, 4):

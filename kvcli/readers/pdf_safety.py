@@ -47,7 +47,7 @@ WORK_SLACK = 64 << 20  # ... plus this much
 SLOW_STEPS = 16_000_000  # Python-level decoder steps (LZW codes, RunLength runs, predictor bytes)
 
 _HEX_DIGITS = b"0123456789abcdefABCDEF"
-_INTS = re.compile(rb"[0-9]+")
+_INTS = re.compile(rb"[0-9]{1,18}")
 _ENDSTREAM_NEXT = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*[\r\n])*endstream")
 
 
@@ -88,6 +88,7 @@ class _Scan:
         self.file = Source(data, find_headers(data))
         self.definitions: dict[int, list[tuple[Source, int]]] = {}
         self._define(self.file)
+        self.resolved: dict[int, list[object]] = {}
         self.crypt: Crypt | None = None
 
     def run(self) -> None:
@@ -112,6 +113,7 @@ class _Scan:
     def _define(self, source: Source) -> None:
         for body, num in zip(source.bodies, source.nums):
             self.definitions.setdefault(num, []).append((source, body))
+        self.resolved = {}  # new definitions: what references stood for may have grown
 
     def _stream(self, source: Source, keyword: int) -> _Stream:
         s = _Stream(source, keyword, None)
@@ -184,14 +186,21 @@ class _Scan:
     # --- resolving references ---------------------------------------------------------------------------
 
     def _resolve(self, obj: object, depth: int = 0) -> list[object]:
+        """Every value ``obj`` may stand for: itself, or what each definition of the object it refers to
+        holds. Remembered per object number, so chains of references through objects defined many
+        times cost each definition once."""
         if not isinstance(obj, Ref):
             return [] if obj is FAIL else [obj]
+        if obj.num in self.resolved:
+            return self.resolved[obj.num]
         if depth >= MAX_REF_DEPTH:
             return []
+        self.resolved[obj.num] = []  # a reference back to itself resolves to nothing
         out: list[object] = []
         for source, body in self.definitions.get(obj.num, [])[-MAX_DEFINITIONS:]:
             value, _ = self._parse(source, body)
             out += self._resolve(value, depth + 1)
+        self.resolved[obj.num] = out = out[:MAX_DEFINITIONS]
         return out
 
     def _ints(self, d: PdfDict, key: str) -> list[int]:

@@ -25,7 +25,7 @@ _WORD = re.compile(
     + rb"+)"
 )
 _NUMBER = re.compile(rb"[0-9+\-.]+")
-_LEADING_INT = re.compile(rb"[+-]?[0-9]+")
+_LEADING_INT = re.compile(rb"[+-]?[0-9]{1,18}")  # more digits than this are no size or number pdfium reads
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STRING_SPECIAL = re.compile(rb"[()\\]")
 _STRING_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|(\r\n?|\n)|(.))", re.S)
