@@ -425,8 +425,8 @@ def test_item2_batch_worker_over_its_memory_cap_is_a_one_line_error_record(tmp_p
         box.close()
     _, record, alive = got
     assert not alive
-    assert record["error"].startswith("ran out of memory while reading the file (worker over its ")
-    assert "memory limit, killed by SIG" in record["error"] and "\n" not in record["error"]
+    assert record["error"].startswith("ran out of memory while reading the file (the worker, capped at ")
+    assert record["error"].endswith(", was killed by SIGABRT)") and "\n" not in record["error"]
 
 
 def owner_password_only(path: Path, algorithm: str) -> Path:

@@ -51,7 +51,6 @@ class Sandbox:
     def __init__(self, memory: int | None = DEFAULT_LIMITS.max_worker_memory) -> None:
         """``memory``: the child's memory cap in bytes (see ``cap_memory``), None for none."""
         self.memory = memory
-        self.peak = 0  # the child's peak RSS in bytes, known once it has been reaped
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         try:
@@ -123,12 +122,12 @@ class Sandbox:
 
     def _died(self) -> str:
         code = self.proc.returncode
-        # pdfium aborts when an allocation fails; a child that died so while holding a good part of its
-        # cap ran out of memory (its peak stays below the cap: the failed request was the step over it).
-        if self.memory and code in (-signal.SIGABRT, -signal.SIGSEGV) and self.peak >= self.memory // 4:
+        # pdfium aborts when an allocation fails, and under a cap that is what an abort nearly always is
+        # (its peak cannot tell: a child's peak RSS includes its parent's at the fork).
+        if self.memory and code == -signal.SIGABRT:
             return (
-                f"ran out of memory while reading the file (worker over its {_size(self.memory)} memory limit, "
-                f"killed by {signal.Signals(-code).name})"
+                f"ran out of memory while reading the file (the worker, capped at {_size(self.memory)}, "
+                "was killed by SIGABRT)"
             )
         return f"worker process died while reading the file ({self._how()})"
 
@@ -143,22 +142,9 @@ class Sandbox:
 
     def kill(self) -> None:
         self.proc.kill()
-        self._reap()
+        self.proc.wait()
         self._send.close()
         self.conn.close()
-
-    def _reap(self) -> None:
-        """Wait for the child, keeping its peak RSS, which only the wait itself can tell."""
-        if self.proc.returncode is not None or not hasattr(os, "wait4"):
-            self.proc.wait()
-            return
-        try:
-            _, status, usage = os.wait4(self.proc.pid, 0)
-        except ChildProcessError:  # reaped elsewhere
-            self.proc.wait()
-            return
-        self.proc.returncode = os.waitstatus_to_exitcode(status)
-        self.peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
     def close(self) -> None:
         """Stop the child: politely when idle, at once when it is still working on a file."""
