@@ -35,7 +35,7 @@ class InlineImages:
         self._feed_active(piece)
         if (
             self._next >= len(self._buf) - 1
-            and b"ID" not in piece
+            and (b"I" not in piece or b"ID" not in piece)  # one byte is found at memchr speed
             and not (self._buf[-1:] == b"I" and piece[:1] == b"D")
         ):
             # Nothing to look at (most pieces): keep the tail, without copying the piece.
