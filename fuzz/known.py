@@ -11,8 +11,6 @@ import re
 
 KNOWN_OPEN: list[tuple[str, str, str]] = [
     # (signature pattern, detail pattern, issue item)
-    (r"^hang in kvcli/readers/pdf_safety\.py:_inflated_size$", r"",
-     "issue 10 item 1: a Flate stream over 1 MB followed by an EOL hangs _inflated_size"),
 ]  # fmt: skip
 
 

@@ -22,6 +22,9 @@ class Limits:
     max_document_cells: int = 500_000  # all tables of one file
     max_figures: int = 200_000  # key figures of one document
     max_page_chars: int = 200_000  # characters drawn on one PDF page; a dense A4 page has under 10 000
+    # What one batch worker process may allocate (RLIMIT_DATA; RLIMIT_AS at twice this): the cap on
+    # anything the pre-scans cannot see, such as pdfium's own buffers.
+    max_worker_memory: int = 2 * 1024 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

@@ -10,6 +10,10 @@ The sandbox is a plain subprocess talking over two pipes, not ``multiprocessing`
 Dask runs its workers as daemonic processes, which ``multiprocessing`` forbids to have
 children. Its stdout and stderr go nowhere, so a library that prints can neither break
 machine-readable output on the parent's stdout nor leak report text (personnummer).
+
+The sandbox also caps its own memory (``Limits.max_worker_memory``), so a file that gets
+past the pre-scans cannot take the machine's memory with it: pdfium aborts when an
+allocation fails, and the file becomes a "ran out of memory" record.
 """
 
 from __future__ import annotations
@@ -24,15 +28,17 @@ import time
 from multiprocessing.connection import Connection
 from typing import Any
 
+from ..limits import DEFAULT_LIMITS
 from .tasks import TaskOptions, preload, run_task
 
 STARTUP_TIMEOUT = 60.0  # seconds a fresh sandbox may take to import kvcli, on top of a file's own limit
 # The child gets the parent's sys.path, as multiprocessing's spawn does: it imports this very kvcli,
 # also from a source tree, without reordering anyone's path.
 _BOOT = (
-    "import json, sys; sys.path[:] = json.loads(sys.argv[4]); "
-    "from kvcli.batch.sandbox import serve; serve(*map(int, sys.argv[1:4]))"
+    "import json, sys; sys.path[:] = json.loads(sys.argv[5]); "
+    "from kvcli.batch.sandbox import serve; serve(*map(int, sys.argv[1:5]))"
 )
+HEADROOM = 512 * 1024 * 1024  # a worker may always grow this much past its size when it starts
 
 
 def timed_out(path: str, timeout: float) -> dict[str, Any]:
@@ -42,7 +48,9 @@ def timed_out(path: str, timeout: float) -> dict[str, Any]:
 class Sandbox:
     """One child process that runs one task at a time; ``task`` is what it is working on."""
 
-    def __init__(self) -> None:
+    def __init__(self, memory: int | None = DEFAULT_LIMITS.max_worker_memory) -> None:
+        """``memory``: the child's memory cap in bytes (see ``cap_memory``), None for none."""
+        self.memory = memory
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         try:
@@ -54,6 +62,7 @@ class Sandbox:
                     str(task_r),
                     str(result_w),
                     str(os.getpid()),
+                    str(memory or 0),
                     json.dumps(sys.path),
                 ],
                 pass_fds=(task_r, result_w),
@@ -97,7 +106,8 @@ class Sandbox:
         index, path = self.task
         try:
             if not self._ready:
-                self.conn.recv()  # the ready signal
+                capped = self.conn.recv()  # the ready signal: the memory cap the child could set, or None
+                self.memory = capped if isinstance(capped, int) else None
                 self._ready = True
                 self.started = time.monotonic()
                 if not self.conn.poll(0):
@@ -106,10 +116,20 @@ class Sandbox:
         except (EOFError, OSError):
             self.task = None
             self.kill()
-            died = f"worker process died while reading the file ({self._how()})"
-            return index, {"path": path, "error": died}, False
+            return index, {"path": path, "error": self._died()}, False
         self.task = None
         return got_index, record, True
+
+    def _died(self) -> str:
+        code = self.proc.returncode
+        # pdfium aborts when an allocation fails, and under a cap that is what an abort nearly always is
+        # (its peak cannot tell: a child's peak RSS includes its parent's at the fork).
+        if self.memory and code == -signal.SIGABRT:
+            return (
+                f"ran out of memory while reading the file (the worker, capped at {_size(self.memory)}, "
+                "was killed by SIGABRT)"
+            )
+        return f"worker process died while reading the file ({self._how()})"
 
     def _how(self) -> str:
         code = self.proc.returncode
@@ -175,14 +195,60 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def serve(task_fd: int, result_fd: int, parent: int) -> None:
+def _size(n: int) -> str:
+    return f"{n >> 30} GiB" if n % (1 << 30) == 0 else f"{n / (1 << 20):,.0f} MB"
+
+
+def cap_memory(limit: int) -> int | None:
+    """Cap this process's heap at ``limit`` bytes (RLIMIT_DATA) and its address space at twice that
+    (RLIMIT_AS, the cap where RLIMIT_DATA misses mmap: Linux before 4.7).
+
+    Never below the size the process already has plus ``HEADROOM``: a worker that could not
+    allocate at all would fail every file. Returns the heap cap in force, None where resource
+    limits do not exist or are refused (the worker then runs uncapped)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    heap: int | None = None
+    for name, cap, now in (("RLIMIT_DATA", limit, "VmData"), ("RLIMIT_AS", 2 * limit, "VmSize")):
+        which = getattr(resource, name, None)
+        if which is None:
+            continue
+        try:
+            _, hard = resource.getrlimit(which)
+            soft = max(cap, _status_bytes(now) + HEADROOM)
+            if hard != resource.RLIM_INFINITY:
+                soft = min(soft, hard)  # lowering is always allowed, raising is not (non-root)
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError):
+            continue
+        if heap is None:
+            heap = soft if name == "RLIMIT_DATA" else soft // 2
+    return heap
+
+
+def _status_bytes(field: str) -> int:
+    """A size from /proc/self/status (Linux); 0 where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def serve(task_fd: int, result_fd: int, parent: int, memory: int = 0) -> None:
     # Ctrl-C reaches the whole process group; the parent decides what stops, the sandbox keeps quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     tasks = Connection(task_fd, writable=False)
     results = Connection(result_fd, readable=False)
     preload()
-    results.send(None)  # ready
+    # After the imports: what they need is no file's memory. The ready signal says what cap holds.
+    results.send(cap_memory(memory) if memory else None)
     while True:
         try:
             item = tasks.recv()
