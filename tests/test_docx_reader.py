@@ -10,12 +10,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from classified import read
 from corpus_paths import CORPUS, NAMES, SAMPLES
 from docx_factory import cell, checkbox, make_docx, numbering_decimal, p, raw_p, style, styles, table
 
 import kvcli
 from kvcli.errors import InputError, LimitError
-from kvcli.readers import read
 from kvcli.structure.toc import norm_title
 
 

@@ -23,6 +23,7 @@ from kvcli.figures import extract_figures
 from kvcli.limits import DEFAULT_LIMITS
 from kvcli.readers.text import read_text
 from kvcli.structure import build_document
+from kvcli.structure.tables import group_line_tables
 
 PROBE = """
 import json, resource, sys
@@ -101,7 +102,7 @@ def test_item4_one_wide_row_over_many_short_rows_is_not_padded_into_billions(tmp
 def test_item4_trailing_tab_noise_is_not_counted_as_cells() -> None:
     lines = ["Tabell", "", *(["a\tb" + "\t" * 50] * 5_000)]  # 260 000 cells as typed, 10 000 kept
     rr = read_text("brus.txt", "\n".join(lines).encode(), "0", DEFAULT_LIMITS)
-    (t,) = [b for b in rr.blocks if b.kind == "table"]
+    (t,) = [b for b in group_line_tables(rr.blocks) if b.kind == "table"]
     assert len(t.rows) == 5_000 and {len(r) for r in t.rows} == {2}
 
 

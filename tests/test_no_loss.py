@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import kvcli
-from kvcli.readers.text import TOC_ENTRY_RE, TOC_TITLE_RE
+from kvcli.structure.cues import is_toc_title, toc_entry
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 WORD_RE = re.compile(r"\w+")
@@ -45,12 +45,12 @@ def test_every_body_word_lands_in_exactly_one_section(path: Path) -> None:
     # The TOC title line too ("Innehåll"), which precedes the first entry.
     lines = path.read_text(encoding="utf-8").splitlines()
     for n, line in enumerate(lines, start=1):
-        if TOC_TITLE_RE.match(line.strip()) and any(ln in toc_lines for ln in range(n + 1, n + 4)):
+        if is_toc_title(line.strip()) and any(ln in toc_lines for ln in range(n + 1, n + 4)):
             toc_lines.add(n)
     assert all(
-        TOC_ENTRY_RE.match(lines[n - 1].strip())
+        toc_entry(lines[n - 1].strip())
         for n in toc_lines
-        if not TOC_TITLE_RE.match(lines[n - 1].strip())
+        if not is_toc_title(lines[n - 1].strip())
     )
     expected = _input_words(path, toc_lines)
     got = _output_words(doc)

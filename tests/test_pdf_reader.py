@@ -8,13 +8,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from classified import read
 from corpus_paths import CORPUS, NAMES, SAMPLES
 from pdf_factory import PdfBuilder, encrypted_pdf
 
 import kvcli
 from kvcli.errors import InputError, LimitError
 from kvcli.limits import Limits
-from kvcli.readers import read
 from kvcli.structure.toc import norm_title
 
 WORD = re.compile(r"\w+")

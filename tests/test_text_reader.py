@@ -11,6 +11,7 @@ import kvcli
 from kvcli.errors import InputError
 from kvcli.limits import DEFAULT_LIMITS
 from kvcli.readers.text import classify_lines, decode, read_text
+from kvcli.structure.tables import group_line_tables, infer_header_rows
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -126,8 +127,8 @@ def test_two_row_header_detected() -> None:
         "CM\t2\t15\t7\t17",
         "Slussen\t11\t21\t3\t14",
     ]
-    (b,) = classify_lines(lines, 1000)
-    assert b.kind == "table" and b.header_rows == 2
+    (b,) = group_line_tables(classify_lines(lines, 1000))
+    assert b.kind == "table" and infer_header_rows(b.rows) == 2
 
 
 def test_nbsp_and_thin_space_normalised(tmp_path: Path) -> None:

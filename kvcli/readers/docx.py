@@ -3,8 +3,7 @@
 Reads text inside content controls (w:sdt), accepted insertions (w:ins), not deleted
 text (w:del); renders checkbox content controls as ☒/☐ where they stand; keeps tables
 with merged cells once; keeps headers/footers out of the body (as furniture for
-metadata) and appends footnotes. Headings come from outline levels, styles, numbering
-and, for manually formatted documents, typography (see ``docx_headings``).
+metadata) and appends footnotes. Each paragraph carries what Word says about it (see ``docx_blocks``).
 """
 
 from __future__ import annotations
@@ -15,9 +14,9 @@ from lxml import etree
 
 from ..errors import InputError
 from ..limits import Limits
-from ..structure.cells import CellBudget
 from .blocks import ReadResult
-from .docx_headings import classify
+from .cells import CellBudget
+from .docx_blocks import to_blocks
 from .docx_package import MC, W14, W, open_package, parse_xml
 from .docx_styles import MAX_HALF_POINTS, Numbering, Styles, parse_numbering, parse_styles
 from .docx_values import Values
@@ -64,7 +63,7 @@ def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
         root = _opt(name, parts, part)
         if root is not None:
             walker.notes(root)
-    blocks = classify(walker.paras, styles)
+    blocks = to_blocks(walker.paras, styles)
     furniture = []
     for part, raw in sorted(parts.items()):
         if part.startswith(("word/header", "word/footer")):

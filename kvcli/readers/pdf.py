@@ -1,8 +1,8 @@
 """PDF reader: pdfium (Apache/BSD) text geometry → lines → furniture removed → tables, headings, paragraphs.
 
-Headings come from the PDF outline (bookmarks) when there is one, else from typography
-(size and weight relative to the body font, see ``typography``). A printed TOC page is
-recognised and kept out of the body. Every block carries its page.
+Every block carries its page, its typography (size, bold, italic) and its left edge; the PDF
+outline (bookmarks) goes up as the document's outline. Which lines are headings, the printed TOC
+or captions is decided in ``kvcli.structure`` from that evidence.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import pypdfium2 as pdfium
 
 from ..errors import InputError, LimitError
 from ..limits import Limits
-from ..structure.toc import title_score
 from .blocks import Block, ReadResult
 from .pdf_furniture import find_furniture
 from .pdf_layout import (
@@ -28,10 +27,7 @@ from .pdf_layout import (
 )
 from .pdf_safety import check_streams
 from .pdf_tables import PdfTable, ruled_tables, unruled_tables
-from .typography import typography_headings
 
-_TOC_TITLE_RE = re.compile(r"^\s*(innehåll(sförteckning)?|contents|table of contents)\s*:?\s*$", re.I)
-_TOC_LINE_RE = re.compile(r"^(?P<title>.*?\S)[\s.…\t]*(?:\.{3,}|\t|…)[\s.…\t]*(?P<page>\d{1,4})\s*$")
 _LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
 
 
@@ -64,12 +60,11 @@ def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
         bookmarks = _bookmarks(pdf)
     finally:
         pdf.close()
-    blocks, furniture = _layout(geos, bookmarks)
+    blocks, furniture = _layout(geos)
     if sum(1 for g in geos if not g.runs) and sum(1 for g in geos if g.runs):
         warnings.append(f"{sum(1 for g in geos if not g.runs)} page(s) have no text layer (images only?)")
-    return ReadResult(
-        path=name, format="pdf", sha256=sha, blocks=blocks, pages=n, furniture=furniture, warnings=warnings
-    )
+    return ReadResult(path=name, format="pdf", sha256=sha, blocks=blocks, pages=n, furniture=furniture,
+                      warnings=warnings, outline=bookmarks)  # fmt: skip
 
 
 def _open(name: str, data: bytes) -> pdfium.PdfDocument:
@@ -103,7 +98,7 @@ def _bookmarks(pdf: pdfium.PdfDocument) -> list[tuple[int, str, int]]:
     return out
 
 
-def _layout(geos: list[PageGeometry], bookmarks: list[tuple[int, str, int]]) -> tuple[list[Block], list[str]]:
+def _layout(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
     page_tables: dict[int, list[PdfTable]] = {}
     page_lines: list[list[Line]] = []
     column_of: dict[int, int] = {}  # id(line) -> column number on its page
@@ -135,13 +130,7 @@ def _layout(geos: list[PageGeometry], bookmarks: list[tuple[int, str, int]]) -> 
                 items.append((ln.y1 - 100000.0 * column_of[id(ln)], ln))
         items.sort(key=lambda it: -it[0])
         _emit(blocks, items, g)
-    _mark_toc(blocks)
     blocks[:] = [b for b in blocks if b.kind == "table" or b.text.strip()]
-    if bookmarks:
-        _apply_bookmarks(blocks, bookmarks)
-    else:
-        typography_headings(blocks)
-    _captions(blocks)
     return blocks, furniture
 
 
@@ -231,78 +220,3 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry) -> None
 
 def _is_option_line(text: str) -> bool:
     return bool(re.match(r"^\s*[☐☒□■]", text))
-
-
-def _mark_toc(blocks: list[Block]) -> None:
-    """The printed TOC: a title line, then lines ending in leaders and a page number, levels by indent."""
-    for i, b in enumerate(blocks):
-        if b.kind == "paragraph" and _TOC_TITLE_RE.match(b.text):
-            entries = []
-            j = i + 1
-            while j < len(blocks) and blocks[j].kind == "paragraph":
-                m = _TOC_LINE_RE.match(_LEADERS_RE.sub("\t", blocks[j].text))
-                if not m and j + 1 < len(blocks) and blocks[j + 1].kind == "paragraph":
-                    # A long entry wraps: its first line has no leaders and no page number.
-                    joined = blocks[j].text + " " + blocks[j + 1].text
-                    m = _TOC_LINE_RE.match(_LEADERS_RE.sub("\t", joined))
-                    if m and len(blocks[j].text) < 200:
-                        blocks[j + 1].text = joined
-                        blocks[j + 1].x0 = blocks[j].x0
-                        blocks[j].kind = "toc_title"  # folded into the next entry; dropped below
-                        blocks[j].text = ""
-                        j += 1
-                if not m:
-                    break
-                entries.append((j, m))
-                j += 1
-            if len(entries) < 2:
-                continue
-            b.kind = "toc_title"
-            indents = sorted({_indent_key(blocks, k) for k, _ in entries})
-            for k, m in entries:
-                e = blocks[k]
-                e.kind = "toc_entry"
-                e.text = m.group("title").strip()
-                e.toc_page = int(m.group("page"))
-                e.level = indents.index(_indent_key(blocks, k)) + 1
-            return
-
-
-def _indent_key(blocks: list[Block], k: int) -> int:
-    return round((blocks[k].x0 or 0.0) / 6)
-
-
-def _apply_bookmarks(blocks: list[Block], bookmarks: list[tuple[int, str, int]]) -> None:
-    start = 0
-    toc_end = max((i for i, b in enumerate(blocks) if b.kind in ("toc_entry", "toc_title")), default=-1)
-    for level, title, page in bookmarks:
-        for i in range(max(start, toc_end + 1), len(blocks)):
-            b = blocks[i]
-            if b.page is not None and b.page > page + 1:
-                break
-            if b.kind not in ("paragraph", "caption") or (b.page is not None and b.page < page):
-                continue
-            if title_score(title, b.text) >= 90 or _starts_heading(b, title):
-                b.kind = "heading"
-                b.level = level
-                b.heading_source = "outline"
-                if b.text.strip() != title and len(b.text) > len(title) + 3:
-                    rest = b.text[len(title) :].strip() if b.text.startswith(title) else ""
-                    b.text = title
-                    if rest:
-                        blocks.insert(i + 1, Block(kind="paragraph", text=rest, page=b.page, line=b.line))
-                start = i + 1
-                break
-
-
-def _starts_heading(b: Block, title: str) -> bool:
-    return len(title) >= 8 and b.text.startswith(title) and b.size is not None
-
-
-def _captions(blocks: list[Block]) -> None:
-    for i, b in enumerate(blocks):
-        if b.kind != "paragraph" or not b.italic or len(b.text) > 160:
-            continue
-        near = [blocks[k].kind for k in (i - 1, i + 1) if 0 <= k < len(blocks)]
-        if "table" in near:
-            b.kind = "caption"

@@ -14,15 +14,9 @@ import unicodedata
 
 from ..errors import InputError, LimitError
 from ..limits import DEFAULT_LIMITS, Limits
-from ..structure.cells import CellBudget
-from ..structure.tables import infer_header_rows
 from .blocks import Block, ReadResult
+from .cells import CellBudget
 
-TOC_TITLE_RE = re.compile(
-    r"^\s*(innehåll(sförteckning)?|innehåll:|contents|table of contents)\s*:?\s*$", re.I
-)
-# "Riskanalys\t7", "Riskanalys.....\t7", "Riskanalys ........ 7", "2.1 Riskanalys 7"
-TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\s*\.{3,}\s*|\s*\t+\s*|\s*…+\s*|\s{2,})(?P<page>\d{1,4})\s*$")
 BULLET_RE = re.compile(r"^\s*[-–•*▪◦·]\s+(?=\S)")  # numbered items keep their number: it is text
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
@@ -98,44 +92,63 @@ def _strip_bold(s: str) -> tuple[str, bool]:
 
 
 def classify_lines(lines: list[str], max_line: int, budget: CellBudget | None = None) -> list[Block]:
+    """One block per non-blank line, with what the line itself says: Markdown "#", a bullet, bold, its
+    tab-separated cells, its indentation, the blank lines before it. Which lines are the TOC and which
+    runs of tab lines are tables is for ``structure`` to decide."""
     budget = budget or CellBudget("text", DEFAULT_LIMITS)
     blocks: list[Block] = []
-    i = 0
-    n = len(lines)
-    toc_done = False
-    # After a run of tab lines that is no table, no later line of that run starts one either: skip the
-    # retry, which would rescan the run from every line of it.
-    no_table_before = 0
-    while i < n:
-        raw = lines[i]
-        lineno = i + 1
+    blanks = 0
+    run = _Run(budget)
+    for i, raw in enumerate(lines):
         stripped = raw.strip()
-        if not stripped:
-            i += 1
+        if not stripped or ("\t" in raw and not raw.strip("\t ")):
+            blanks += 1
+            run.end()
             continue
-        if not toc_done and TOC_TITLE_RE.match(stripped):
-            entries, j = _read_toc(lines, i + 1)
-            if entries:
-                blocks.append(Block(kind="toc_title", text=stripped, line=lineno))
-                blocks.extend(entries)
-                toc_done = True
-                i = j
-                continue
-        if i >= no_table_before and "\t" in raw and raw.strip("\t "):
-            rows, j = _read_table(lines, i, budget)
-            # A lone header row ("Resultatindikator | Utfall") is still a table: an empty one.
-            if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
-                budget.done(len(rows), len(rows[0]))
-                blocks.append(
-                    Block(kind="table", text="", line=lineno, rows=rows, header_rows=infer_header_rows(rows))
-                )
-                i = j
-                continue
-            no_table_before = j
-        for piece in _split_long(stripped, max_line):
-            blocks.append(_line_block(piece, lineno))
-        i += 1
+        if "\t" in raw:
+            block = _line_block(stripped, i + 1)
+            block.cells = run.add(raw, i + 1)
+            pieces = [block]
+        else:
+            run.end()
+            pieces = [_line_block(piece, i + 1) for piece in _split_long(stripped, max_line)]
+        pieces[0].blank_before = blanks
+        pieces[0].indent = len(raw) - len(raw.lstrip(" \t"))
+        blanks = 0
+        blocks += pieces
+    run.end()
     return blocks
+
+
+class _Run:
+    """A run of consecutive tab lines, counted against the cell limits as it is read (it may be a table)."""
+
+    def __init__(self, budget: CellBudget) -> None:
+        self.budget = budget
+        self.rows = 0
+        self.width = 0
+        self.start = 0
+
+    def add(self, raw: str, lineno: int) -> list[str]:
+        if not self.rows:
+            self.start = lineno
+        where = f"the table at line {self.start}"
+        # Counted before splitting: one line of a million tabs must not become a million-cell list first.
+        if (raw_cells := raw.count("\t") + 1) > self.budget.per_table:
+            self.budget.check(where, self.rows + 1, raw_cells)
+        cells = [c.strip() for c in raw.split("\t")]
+        used = len(cells)
+        while used and not cells[used - 1]:
+            used -= 1
+        self.rows += 1
+        self.width = max(self.width, used)
+        self.budget.check(where, self.rows, self.width)
+        return cells
+
+    def end(self) -> None:
+        if self.rows:
+            self.budget.done(self.rows, self.width)
+        self.rows = self.width = 0
 
 
 def _split_long(s: str, max_line: int) -> list[str]:
@@ -148,7 +161,7 @@ def _line_block(s: str, lineno: int) -> Block:
     m = MD_HEADING_RE.match(s)
     if m:
         title, _ = _strip_bold(m.group(2))
-        return Block(kind="heading", text=title, line=lineno, level=len(m.group(1)), heading_source="text")
+        return Block(kind="paragraph", text=title, line=lineno, marked_level=len(m.group(1)), marked_by="text")
     text, bold = _strip_bold(s)
     b = BULLET_RE.match(text)
     if b and not _is_option_line(text):
@@ -159,65 +172,3 @@ def _line_block(s: str, lineno: int) -> Block:
 def _is_option_line(text: str) -> bool:
     # "- Ja Nej" is a questionnaire answer line, not a bullet list.
     return bool(re.fullmatch(r"[-–•*]\s*(ja|nej|delvis)\b.*", text.strip(), re.I)) and len(text) < 40
-
-
-def _read_toc(lines: list[str], start: int) -> tuple[list[Block], int]:
-    entries: list[Block] = []
-    i = start
-    blanks = 0
-    while i < len(lines):
-        s = lines[i].strip()
-        if not s:
-            blanks += 1
-            # A TOC may have a blank line after its title, but two blanks after entries end it.
-            if entries and blanks >= 2:
-                break
-            i += 1
-            continue
-        m = TOC_ENTRY_RE.match(s)
-        if not m:
-            break
-        blanks = 0
-        title = re.sub(r"[.\s…]+$", "", m.group("title")).strip()
-        indent = len(lines[i]) - len(lines[i].lstrip(" \t"))
-        entries.append(
-            Block(
-                kind="toc_entry",
-                text=title,
-                line=i + 1,
-                toc_page=int(m.group("page")),
-                level=(1 + indent // 2) if indent else None,
-            )
-        )
-        i += 1
-    if len(entries) < 2:
-        return [], start
-    return entries, i
-
-
-def _read_table(lines: list[str], start: int, budget: CellBudget) -> tuple[list[list[str]], int]:
-    rows: list[list[str]] = []
-    where = f"the table at line {start + 1}"
-    # Trailing empty columns are tab noise: the table is as wide as its widest non-empty cell reaches.
-    width = 0
-    i = start
-    while i < len(lines) and "\t" in lines[i] and lines[i].strip():
-        # Counted before splitting: one line of a million tabs must not become a million-cell list first.
-        if (raw_cells := lines[i].count("\t") + 1) > budget.per_table:
-            budget.check(where, len(rows) + 1, raw_cells)
-        cells = [c.strip() for c in lines[i].split("\t")]
-        # Rows made only of dashes are text-table rulers, not data.
-        if not all(_RULER_RE.fullmatch(c) for c in cells):
-            rows.append(cells)
-            used = len(cells)
-            while used and not cells[used - 1]:
-                used -= 1
-            width = max(width, used)
-            budget.check(where, len(rows), width)
-        i += 1
-    # Pad ragged rows so every row has the same width.
-    rows = [(r + [""] * width)[:width] for r in rows]
-    return rows, i
-
-
-_RULER_RE = re.compile(r"[-–—=_ ]*")

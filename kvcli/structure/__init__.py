@@ -10,29 +10,43 @@ from __future__ import annotations
 from ..model import Document, Question, Section, Source, Table, TocEntry
 from ..readers.blocks import Block, ReadResult
 from .flattened import is_flattened, unflatten
+from .headings import decide_headings
 from .levels import infer_levels
 from .metadata import extract_metadata
 from .questions import is_question_text, parse_option_line
 from .standalone import promote_standalone_headings
-from .tables import infer_header_rows, looks_like_caption, total_row_indexes
+from .tables import group_line_tables, infer_header_rows, looks_like_caption, total_row_indexes
 from .toc import apply_toc
+from .toc_find import find_toc
 
 PREAMBLE_ID = "s0"
 
 
+def classify_blocks(rr: ReadResult) -> list[Block]:
+    """The reader's blocks with what each one is decided: the TOC, plain-text tables, headings by markup,
+    outline or typography, list items and captions (before TOC matching and level inference)."""
+    blocks = list(rr.blocks)
+    find_toc(blocks)
+    blocks = group_line_tables(blocks)
+    decide_headings(blocks, rr.outline)
+    return blocks
+
+
 def build_document(rr: ReadResult) -> Document:
-    blocks = rr.blocks
     warnings = list(rr.warnings)
     furniture = list(rr.furniture)
-    is_flattened_done = rr.format == "txt" and is_flattened(blocks)
-    if is_flattened_done:
+    blocks = classify_blocks(rr)
+    # Text without typography or markup (a plain or flattened transcript) has only its lines to go by.
+    plain = not any(b.size is not None or b.marked_by not in (None, "text") for b in blocks)
+    flattened = plain and is_flattened(blocks)
+    if flattened:
         blocks, page_numbers = unflatten(blocks)
         furniture += page_numbers
         warnings.append(
             f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically"
         )
     warnings += apply_toc(blocks)
-    if rr.format == "txt" and not is_flattened_done:
+    if plain and not flattened:
         promote_standalone_headings(blocks)
     infer_levels(blocks)
     toc = [

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 
 from ..readers.blocks import Block
+from .cues import short_heading
 from .questions import parse_option_line
 
-_MAX_CHARS = 90
-_MAX_WORDS = 12
 _MAX_RUN = 3
 
 
@@ -21,7 +20,7 @@ def is_heading_candidate(b: Block) -> bool:
     if b.kind not in ("paragraph",) or not b.text:
         return False
     t = b.text.strip()
-    if len(t) > _MAX_CHARS or len(t.split()) > _MAX_WORDS:
+    if not short_heading(t, plain=True):
         return False
     if t.endswith((".", ",", ":", ";", "!")) or not (t[0].isupper() or t[0].isdigit()):
         return False

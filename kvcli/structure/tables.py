@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..readers.blocks import Block
+
 TOTAL_RE = re.compile(r"^\s*(totalt?|summa|sum|samtliga|alla|hela\s+\w+)\b", re.I)
 
 
@@ -41,3 +43,39 @@ def infer_header_rows(rows: list[list[str]]) -> int:
 
 def _numeric(cell: str) -> bool:
     return bool(re.fullmatch(r"[-−+]?\d[\d\s.,]*\s*%?", cell.strip()))
+
+
+_RULER_RE = re.compile(r"[-–—=_ ]*")
+
+
+def group_line_tables(blocks: list[Block]) -> list[Block]:
+    """Plain text: a run of consecutive tab-separated lines is one table. Ruler rows ("----") are dropped,
+    trailing empty columns are tab noise, ragged rows are padded. A lone line with two filled cells
+    ("Resultatindikator | Utfall") is still a table, an empty one; other lone tab lines stay text."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.cells is None or b.kind not in ("paragraph", "list_item"):
+            out.append(b)
+            i += 1
+            continue
+        j = i + 1
+        while (j < len(blocks) and blocks[j].cells is not None and blocks[j].kind in ("paragraph", "list_item")
+               and blocks[j].line == (blocks[j - 1].line or 0) + 1):  # fmt: skip
+            j += 1
+        rows = [r for r in (blocks[k].cells or [] for k in range(i, j)) if not all(_RULER_RE.fullmatch(c) for c in r)]
+        if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
+            width = max(_used(r) for r in rows)
+            out.append(Block(kind="table", text="", line=b.line, rows=[(r + [""] * width)[:width] for r in rows]))
+        else:
+            out += blocks[i:j]
+        i = j
+    return out
+
+
+def _used(row: list[str]) -> int:
+    n = len(row)
+    while n and not row[n - 1]:
+        n -= 1
+    return n

@@ -12,17 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .blocks import Block
+from ..readers.blocks import Block
+from .cues import short_heading
 
 _NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>\S.*)$")
-_MAX_HEADING_CHARS = 150
-_MAX_HEADING_WORDS = 18
-
-
-def _short(text: str) -> bool:
-    return (
-        0 < len(text) <= _MAX_HEADING_CHARS and len(text.split()) <= _MAX_HEADING_WORDS and "\t" not in text
-    )
 
 
 def typography_headings(blocks: list[Block]) -> None:
@@ -36,7 +29,7 @@ def typography_headings(blocks: list[Block]) -> None:
     toc_end = max((i for i, b in enumerate(blocks) if b.kind in ("toc_entry", "toc_title")), default=-1)
     cands: list[int] = []
     for i, b in enumerate(blocks):
-        if i <= toc_end or b.kind not in ("paragraph", "caption") or not _short(b.text.strip()):
+        if i <= toc_end or b.kind not in ("paragraph", "caption") or not short_heading(b.text.strip()):
             continue
         t = b.text.strip()
         if t.endswith((".", ":", ";", ",")) or "☐" in t or "☒" in t:
