@@ -118,8 +118,27 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
             # A filled or stroked rectangle (cell border/background): its four edges are rules.
             geo.hlines += [(left, right, bottom), (left, right, top)]
             geo.vlines += [(bottom, top, left), (bottom, top, right)]
-    geo.hlines = list(dict.fromkeys(geo.hlines))
-    geo.vlines = list(dict.fromkeys(geo.vlines))
+    geo.hlines = _join_segments(list(dict.fromkeys(geo.hlines)))
+    geo.vlines = _join_segments(list(dict.fromkeys(geo.vlines)))
+
+
+_SEGMENT_GAP = 3.0  # points: pieces of one rule further apart than this are two rules
+
+
+def _join_segments(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one rule drawn cell by cell (a browser draws each cell's border, with a hairline gap
+    between cells) become one rule, so that the cells of a row or a column form one table."""
+    if len(segments) < 2:
+        return segments
+    out: list[tuple[float, float, float]] = []
+    for a, b, c in sorted(segments, key=lambda s: (round(s[2] * 2), s[0])):
+        if out:
+            pa, pb, pc = out[-1]
+            if abs(pc - c) <= 0.5 and a <= pb + _SEGMENT_GAP:
+                out[-1] = (pa, max(pb, b), pc)
+                continue
+        out.append((a, b, c))
+    return out
 
 
 def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int) -> list[Run]:
