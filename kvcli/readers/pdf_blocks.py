@@ -1,0 +1,205 @@
+"""From page geometry to blocks: tables first, page furniture out, then paragraphs in reading order.
+
+Tables come from the structure tree when it spells them out, else from drawn rules, else from
+aligned columns of text. What is left is grouped into lines, the lines into paragraphs: a break at
+vertical space, a change of style, a bullet, a short line or, in a tagged PDF, a change of the
+structure element the text belongs to. Each block carries its evidence (typography, left edge, tag).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .blocks import Block
+from .pdf_furniture import find_furniture
+from .pdf_layout import (
+    Line,
+    PageGeometry,
+    group_lines,
+    is_bullet,
+    join_paragraph,
+    split_columns,
+    strip_bullet,
+)
+from .pdf_tables import PdfTable, ruled_tables, tagged_tables, unruled_tables
+
+_LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
+# Producers mark headers, footers and decoration as Artifact; a document where a third of the text is
+# "artifact" marks its content so, and those marks say nothing.
+_MAX_ARTIFACT_SHARE = 0.3
+
+Owner = tuple[int, str, int]  # (element serial on its page, element type, list depth)
+
+
+def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
+    page_tables: dict[int, list[PdfTable]] = {}
+    page_lines: list[list[Line]] = []
+    column_of: dict[int, int] = {}  # id(line) -> column number on its page
+    for g in geos:
+        tables = tagged_tables(g)
+        used: set[int] = set().union(*(t.runs for t in tables)) if tables else set()
+        tables += ruled_tables(g, used)
+        used = set().union(*(t.runs for t in tables)) if tables else set()
+        free = [r for k, r in enumerate(g.runs) if k not in used]
+        lines: list[Line] = []
+        for col, runs in enumerate(split_columns(free, g.width)):
+            for ln in group_lines(runs, g.number):
+                column_of[id(ln)] = col
+                lines.append(ln)
+        for n, ln in enumerate(lines, start=1):
+            ln.index = n
+        page_tables[g.number] = tables
+        page_lines.append(lines)
+    furn_ids = find_furniture(page_lines) | _artifact_lines(page_lines)
+    furniture: list[str] = []
+    for lines in page_lines:
+        for ln in lines:
+            if (ln.page, ln.index) in furn_ids and ln.text not in furniture:
+                furniture.append(ln.text)
+    blocks: list[Block] = []
+    for g, lines in zip(geos, page_lines):
+        # Reading order: columns left to right, top to bottom within each; tables where they stand.
+        items: list[tuple[float, object]] = [(t.top, t) for t in page_tables[g.number]]
+        for ln in lines:
+            if (ln.page, ln.index) not in furn_ids:
+                items.append((ln.y1 - 100000.0 * column_of[id(ln)], ln))
+        items.sort(key=lambda it: -it[0])
+        _emit(blocks, items, g)
+    blocks[:] = [b for b in blocks if b.kind == "table" or b.text.strip()]
+    return blocks, furniture
+
+
+def _artifact_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
+    """Lines the producer marked as Artifact in full, unless it marked much of the text so."""
+    chars = artifact = 0
+    for lines in pages:
+        for ln in lines:
+            for r in ln.runs:
+                chars += len(r.text)
+                artifact += len(r.text) if r.artifact else 0
+    if not artifact or artifact > _MAX_ARTIFACT_SHARE * chars:
+        return set()
+    return {(ln.page, ln.index) for lines in pages for ln in lines if all(r.artifact for r in ln.runs)}
+
+
+def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometry) -> None:
+    pending: list[Line] = []
+
+    def flush() -> None:
+        if pending:
+            _paragraphs(blocks, pending, g)
+            pending.clear()
+
+    for _, it in items:
+        if isinstance(it, PdfTable):
+            flush()
+            prev = blocks[-1] if blocks else None
+            if (
+                prev is not None
+                and prev.kind == "table"
+                and prev.page == g.number - 1
+                and prev.rows[:1] == it.rows[:1]
+            ):
+                prev.rows.extend(it.rows[1:])  # a table continued on this page repeats its header row
+                continue
+            blocks.append(
+                Block(
+                    kind="table",
+                    text="",
+                    page=g.number,
+                    rows=it.rows,
+                    header_rows=max(1, it.header_rows),
+                    bold=it.bold_first_row,
+                    tag="Table" if it.tagged else "",
+                )  # fmt: skip
+            )
+        else:
+            assert isinstance(it, Line)
+            pending.append(it)
+    flush()
+
+
+def _owner(line: Line, g: PageGeometry) -> Owner | None:
+    """The structure element that owns a line's text (its first tagged run's)."""
+    if g.tags is None:
+        return None
+    for r in line.runs:
+        if r.mcid >= 0 and r.mcid in g.tags.owner:
+            return g.tags.owner[r.mcid]
+    return None
+
+
+def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry) -> None:
+    """Group lines into paragraphs: a break at vertical space, a style change, a bullet or a short line."""
+    # Unruled tables first: aligned multi-cell lines.
+    spans = unruled_tables(lines, g.number)
+    table_at = {s[0]: s for s in spans}
+    skip: set[int] = set()
+    for s in spans:
+        skip.update(range(s[0], s[1] + 1))
+    right = max((ln.x1 for ln in lines), default=g.width)
+    owners = [_owner(ln, g) for ln in lines]
+    # Some producers tag each line as a paragraph: then only a change of element type is a break.
+    per_element = Counter(o[0] for o in owners if o is not None and o[1] == "P")
+    paragraphs_tagged = any(n > 1 for n in per_element.values())
+    group: list[Line] = []
+    group_owner: Owner | None = None
+
+    def close() -> None:
+        if not group:
+            return
+        first = group[0]
+        text = join_paragraph([ln.text for ln in group])
+        kind = "paragraph"
+        if is_bullet(first.text):
+            kind, text = "list_item", strip_bullet(text)
+        tag = group_owner[1] if group_owner else ""
+        blocks.append(Block(kind=kind, text=text.replace("\t", " ") if kind != "paragraph" else text, page=first.page,  # type: ignore[arg-type]
+                            line=first.index, bold=first.bold, italic=first.italic, size=first.size, x0=first.x0,
+                            tag=tag, list_level=group_owner[2] if group_owner else 0))  # fmt: skip
+        group.clear()
+
+    for i, ln in enumerate(lines):
+        if i in table_at:
+            close()
+            blocks.append(
+                Block(kind="table", text="", page=g.number, line=ln.index, rows=table_at[i][2], header_rows=1)
+            )
+        if i in skip:
+            continue
+        if group:
+            prev = group[-1]
+            height = max(1.0, prev.y1 - prev.y0)
+            gap = prev.y0 - ln.y1
+            style_change = abs(prev.size - ln.size) > 0.4 or prev.bold != ln.bold
+            short_prev = right > prev.x0 and prev.x1 < right - 0.15 * (right - prev.x0)
+            if prev.bold and ln.bold and prev.size == ln.size:
+                short_prev = False  # a heading wrapped over two lines is still one heading
+            leaders = _LEADERS_RE.search(prev.text) or _LEADERS_RE.search(ln.text)  # one TOC entry per line
+            if (
+                gap > 0.65 * height
+                or style_change
+                or is_bullet(ln.text)
+                or short_prev
+                or _is_option_line(ln.text)
+                or leaders
+                or _new_element(group_owner, owners[i], paragraphs_tagged)
+            ):
+                close()
+        if not group:
+            group_owner = owners[i]
+        group.append(ln)
+    close()
+
+
+def _new_element(cur: Owner | None, nxt: Owner | None, paragraphs_tagged: bool) -> bool:
+    """The structure tree starts a new block here: another element of another type, or another
+    paragraph where the producer tags paragraphs (not lines)."""
+    if cur is None or nxt is None or cur[0] == nxt[0]:
+        return False
+    return cur[1] != nxt[1] or cur[1] != "P" or paragraphs_tagged
+
+
+def _is_option_line(text: str) -> bool:
+    return bool(re.match(r"^\s*[☐☒□■]", text))
