@@ -13,6 +13,7 @@ from collections import Counter
 
 from .blocks import Block
 from .pdf_furniture import find_furniture
+from .pdf_grid import grid_tables
 from .pdf_layout import (
     Line,
     PageGeometry,
@@ -22,7 +23,8 @@ from .pdf_layout import (
     split_columns,
     strip_bullet,
 )
-from .pdf_tables import PdfTable, ruled_tables, tagged_tables, unruled_tables
+from .pdf_tables import PdfTable, ruled_tables, tagged_tables
+from .pdf_words import Joiner
 
 _LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
 # Producers mark headers, footers and decoration as Artifact; a document where a third of the text is
@@ -52,6 +54,8 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
         page_tables[g.number] = tables
         page_lines.append(lines)
     furn_ids = find_furniture(page_lines) | _artifact_lines(page_lines)
+    body_lines = [[ln for ln in lines if (ln.page, ln.index) not in furn_ids] for lines in page_lines]
+    ctx = _Context(Joiner(body_lines), _line_pitches(body_lines))
     furniture: list[str] = []
     for lines in page_lines:
         for ln in lines:
@@ -65,7 +69,7 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
             if (ln.page, ln.index) not in furn_ids:
                 items.append((ln.y1 - 100000.0 * column_of[id(ln)], ln))
         items.sort(key=lambda it: -it[0])
-        _emit(blocks, items, g)
+        _emit(blocks, items, g, ctx)
     blocks[:] = [b for b in blocks if b.kind == "table" or b.text.strip()]
     return blocks, furniture
 
@@ -83,12 +87,37 @@ def _artifact_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
     return {(ln.page, ln.index) for lines in pages for ln in lines if all(r.artifact for r in ln.runs)}
 
 
-def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometry) -> None:
+class _Context:
+    """What every page's blocks are built with: the document's words and its line pitch by font size."""
+
+    def __init__(self, joiner: Joiner, pitches: dict[float, float]) -> None:
+        self.joiner = joiner
+        self.pitches = pitches
+
+    def pitch(self, size: float) -> float:
+        if not self.pitches:
+            return 1.2 * size
+        near = min(self.pitches, key=lambda s: abs(s - size))
+        return self.pitches[near] * size / near if near else 1.2 * size
+
+
+def _line_pitches(pages: list[list[Line]]) -> dict[float, float]:
+    """The usual distance between the baselines of two lines of a paragraph, by font size."""
+    steps: dict[float, Counter[float]] = {}
+    for lines in pages:
+        for a, b in zip(lines, lines[1:]):
+            step = a.y0 - b.y0
+            if abs(a.size - b.size) < 0.3 and abs(a.x0 - b.x0) < 3.0 and 0.8 * a.size < step < 2.0 * a.size:
+                steps.setdefault(round(a.size * 2) / 2, Counter())[round(step * 2) / 2] += 1
+    return {size: c.most_common(1)[0][0] for size, c in steps.items() if sum(c.values()) >= 3}
+
+
+def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometry, ctx: _Context) -> None:
     pending: list[Line] = []
 
     def flush() -> None:
         if pending:
-            _paragraphs(blocks, pending, g)
+            _paragraphs(blocks, pending, g, ctx)
             pending.clear()
 
     for _, it in items:
@@ -120,6 +149,28 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
     flush()
 
 
+def _add_table(blocks: list[Block], t: Block) -> None:
+    """Append a table, or continue the table that ended the page before: a table split by a page
+    break repeats its header rows there, and a row split by it goes on in its first cell."""
+    prev = blocks[-1] if blocks else None
+    h = t.header_rows
+    if (
+        prev is not None
+        and prev.kind == "table"
+        and prev.page == (t.page or 0) - 1
+        and len(t.rows) > h
+        and prev.rows[:h] == t.rows[:h]
+    ):
+        body = [list(r) for r in t.rows[h:]]
+        first = body[0]
+        if len(prev.rows) > prev.header_rows and first[0][:1].islower() and not any(first[1:]):
+            prev.rows[-1][0] = (prev.rows[-1][0] + " " + first[0]).strip()
+            body = body[1:]
+        prev.rows.extend(body)
+        return
+    blocks.append(t)
+
+
 def _owner(line: Line, g: PageGeometry) -> Owner | None:
     """The structure element that owns a line's text (its first tagged run's)."""
     if g.tags is None:
@@ -130,14 +181,14 @@ def _owner(line: Line, g: PageGeometry) -> Owner | None:
     return None
 
 
-def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry) -> None:
+def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _Context) -> None:
     """Group lines into paragraphs: a break at vertical space, a style change, a bullet or a short line."""
-    # Unruled tables first: aligned multi-cell lines.
-    spans = unruled_tables(lines, g.number)
-    table_at = {s[0]: s for s in spans}
+    # Tables without vertical rules first: aligned multi-cell lines.
+    grids = grid_tables(lines, g.hlines, ctx.pitch, ctx.joiner.join_cell)
+    table_at = {t.first: t for t in grids}
     skip: set[int] = set()
-    for s in spans:
-        skip.update(range(s[0], s[1] + 1))
+    for t in grids:
+        skip.update(range(t.first, t.last + 1))
     right = max((ln.x1 for ln in lines), default=g.width)
     owners = [_owner(ln, g) for ln in lines]
     # Some producers tag each line as a paragraph: then only a change of element type is a break.
@@ -163,9 +214,9 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry) -> None
     for i, ln in enumerate(lines):
         if i in table_at:
             close()
-            blocks.append(
-                Block(kind="table", text="", page=g.number, line=ln.index, rows=table_at[i][2], header_rows=1)
-            )
+            t = table_at[i]
+            _add_table(blocks, Block(kind="table", text="", page=g.number, line=ln.index, rows=t.rows,
+                                     header_rows=t.header_rows))  # fmt: skip
         if i in skip:
             continue
         if group:

@@ -1,18 +1,16 @@
-"""Tables in PDFs: ruled tables from drawn lines, unruled ones from column alignment.
+"""Tables in PDFs that say where their cells are: the structure tree's, and ruled ones.
 
 Ruled: horizontal and vertical rules that touch each other form a grid; each text run
 goes to the cell that holds its centre, so "1 234" stays one cell and a label wrapped
-over two lines stays in one cell. Unruled: consecutive lines split by wide gaps at the
-same x positions. A table continued on the next page repeats its header row; the
-continuation is merged and the repeat dropped.
+over two lines stays in one cell. Tables with no vertical rules are found in the white
+space between columns (``pdf_grid``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .pdf_layout import Line, PageGeometry, Run, join_runs
+from .pdf_layout import PageGeometry, Run, join_runs
 from .pdf_tags import TagCell
 
 _SNAP = 2.0  # points: rules closer than this are the same rule
@@ -135,77 +133,6 @@ def _cell_text(runs: list[Run]) -> str:
 def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
     keep = [j for j in range(len(rows[0])) if any(r[j] for r in rows)]
     return [[r[j] for j in keep] for r in rows]
-
-
-def unruled_tables(lines: list[Line], page: int) -> list[tuple[int, int, list[list[str]]]]:
-    """(first line index, last line index, rows) for runs of aligned multi-cell lines."""
-    out: list[tuple[int, int, list[list[str]]]] = []
-    i = 0
-    while i < len(lines):
-        cols = _columns(lines[i])
-        if len(cols) < 2 or _has_leaders(lines[i]):
-            i += 1
-            continue
-        j = i + 1
-        while (
-            j < len(lines)
-            and len(_columns(lines[j])) >= 2
-            and not _has_leaders(lines[j])
-            and _aligned(lines[i], lines[j])
-        ):
-            j += 1
-        if j - i >= 2 and _numeric_rows(lines[i:j]) >= max(2, (j - i) // 2):
-            starts = sorted({round(c[0]) for k in range(i, j) for c in _columns(lines[k])})
-            anchors: list[float] = []
-            for s in starts:
-                if not anchors or s - anchors[-1] > 12:
-                    anchors.append(s)
-            rows = []
-            for k in range(i, j):
-                row = [""] * len(anchors)
-                for x, text in _columns(lines[k]):
-                    col = max(a for a in range(len(anchors)) if anchors[a] <= x + 12)
-                    row[col] = (row[col] + " " + text).strip()
-                rows.append(row)
-            out.append((i, j - 1, rows))
-            i = j
-        else:
-            i += 1
-    return out
-
-
-_NUMERIC_RE = re.compile(r"^[-−+]?\d[\d\s,.]*\s*%?$")
-
-
-def _has_leaders(line: Line) -> bool:
-    """A TOC line: title, a run of leader dots, a page number."""
-    return any(re.search(r"[.…]{4,}", r.text) for r in line.runs)
-
-
-def _numeric_rows(lines: list[Line]) -> int:
-    """Rows with a number after the label: unruled key-figure tables hold numbers, TOCs and forms do not."""
-    return sum(1 for ln in lines if any(_NUMERIC_RE.match(t) for _, t in _columns(ln)[1:]))
-
-
-def _columns(line: Line) -> list[tuple[float, str]]:
-    """Split a line at wide gaps into (x, text) cells."""
-    cells: list[tuple[float, str]] = []
-    cur: list[Run] = []
-    for r in line.runs:
-        if cur and r.x0 - cur[-1].x1 > 1.2 * max(1.0, r.size):
-            cells.append((cur[0].x0, join_runs(cur)))
-            cur = []
-        if not re.fullmatch(r"[.…\s]+", r.text):  # leader dots are not a cell
-            cur.append(r)
-    if cur:
-        cells.append((cur[0].x0, join_runs(cur)))
-    return cells
-
-
-def _aligned(a: Line, b: Line) -> bool:
-    xa = [round(x) for x, _ in _columns(a)]
-    xb = [round(x) for x, _ in _columns(b)]
-    return sum(1 for x in xb if any(abs(x - y) <= 12 for y in xa)) >= min(2, len(xb))
 
 
 def merge_continuations(tables: list[PdfTable]) -> list[PdfTable]:
