@@ -235,6 +235,7 @@ def test_item10_oversized_entry_is_not_read(tmp_path: Path, monkeypatch: pytest.
     assert not (cache / "parse" / "ab").exists()
 
 
+@pytest.mark.slow
 def test_item10_fresh_entries_pass_the_strict_check_and_jsonschema_agrees(tmp_path: Path) -> None:
     # The strict check must accept everything kvcli writes, or the cache would never hit.
     cache = tmp_path / "cache"
