@@ -94,6 +94,7 @@ def test_local_sandboxes_are_killed_and_the_run_goes_on(stuck: list[str], tmp_pa
     assert all(r["report"]["concepts"] for r in records if not r["error"])
 
 
+@pytest.mark.slow
 def test_small_in_process_batch_is_stopped_by_the_timer(stuck: list[str]) -> None:
     files = [TEXTS[0], stuck[0]]  # below MIN_PARALLEL: no processes are started
     with deadline(30):
@@ -114,6 +115,7 @@ def test_dask_workers_enforce_the_timeout_and_are_freed(stuck: list[str]) -> Non
     assert _errors(records) == {p: "timed out after 3 s (--timeout); skipped" for p in stuck}
 
 
+@pytest.mark.slow
 def test_a_sandbox_that_dies_becomes_an_error_record(stuck: list[str]) -> None:
     box = Sandbox()
     try:

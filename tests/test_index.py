@@ -53,6 +53,7 @@ def _docs(db: Path) -> dict[str, tuple[object, ...]]:
     return {os.path.basename(r[0]): r[1:] for r in rows}
 
 
+@pytest.mark.slow
 def test_second_run_touches_nothing(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     assert "4 indexed (0 unreadable), 0 unchanged" in _index(archive, db)
@@ -62,6 +63,7 @@ def test_second_run_touches_nothing(archive: Path, tmp_path: Path) -> None:
     assert _dump(db) == before  # not one row rewritten: ids and indexed_at stamps are the same
 
 
+@pytest.mark.slow
 def test_only_the_changed_file_is_reindexed(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     _index(archive, db)

@@ -108,6 +108,7 @@ def test_item4_trailing_tab_noise_is_not_counted_as_cells() -> None:
     assert len(t.rows) == 5_000 and {len(r) for r in t.rows} == {2}
 
 
+@pytest.mark.slow
 def test_item4_cells_per_document_limit(tmp_path: Path) -> None:
     path = tmp_path / "manga.txt"
     with open(path, "w", encoding="utf-8") as fh:
@@ -216,6 +217,7 @@ def test_item4_docx_ragged_rows_are_not_padded_into_millions(tmp_path: Path) -> 
     assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
 
 
+@pytest.mark.slow
 def test_item4_nested_docx_tables_do_not_copy_their_text_at_every_level(tmp_path: Path) -> None:
     inner = p("ord " * 1_000_000)  # 4 MB in the innermost cell, 80 tables deep
     for _ in range(80):
