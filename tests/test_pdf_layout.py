@@ -1,0 +1,54 @@
+"""PDF page layout as producers make it: running headers and footers, tables of contents, reading order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from classified import read
+from pdf_factory import PdfBuilder
+
+from kvcli.readers import ReadResult
+
+_WORDS = "verksamheten har under året arbetat vidare med rutiner för dokumentation och uppföljning av".split()
+
+
+def _body(page: int, line: int) -> str:
+    """A line of body text unlike every other line (furniture is what repeats)."""
+    k = 3 * page + line
+    return " ".join(_WORDS[(k + j) % len(_WORDS)] for j in range(12)) + f" {'abcdefghijklmnopqrstuvwxyzåäö'[k % 29]}"
+
+
+def _read(b: PdfBuilder, tmp_path: Path) -> ReadResult:
+    f = tmp_path / "doc.pdf"
+    f.write_bytes(b.bytes())
+    return read(f)
+
+
+def test_running_header_that_names_the_chapter_is_furniture(tmp_path: Path) -> None:
+    # LaTeX's running header: the current chapter in capitals and the page number, so its text
+    # changes from chapter to chapter; the body's first line stands at the same height on every page.
+    chapters = ["1 INLEDNING", "2 VERKSAMHET", "3 PERSONAL OCH KOMPETENS", "4 EGENKONTROLL", "5 LOKAL UPPFÖLJNING"]
+    b = PdfBuilder()
+    for n, chapter in enumerate(chapters, start=1):
+        b.new_page()
+        b.text(chapter, 60, 800, size=10).text(str(n), 520, 800, size=10)
+        for k in range(6):
+            b.text(_body(n, k), 60, 760 - 12 * k, size=10)
+    rr = _read(b, tmp_path)
+    text = "\n".join(x.text for x in rr.blocks)
+    assert not any(c in text for c in chapters)
+    assert all(_body(n, 0) in text for n in range(1, 6))
+    assert sum(1 for f in rr.furniture if any(c in f for c in chapters)) == 5
+
+
+def test_first_body_line_in_the_same_place_on_every_page_stays(tmp_path: Path) -> None:
+    # Every page starts a new paragraph at the top margin, in the body's style: neither a page
+    # number nor a repeat, it is text.
+    b = PdfBuilder()
+    for n in range(1, 6):
+        b.new_page()
+        b.text(f"Avsnitt om område {'ABCDE'[n - 1]} beskriver arbetet", 60, 800, size=10)
+        for k in range(6):
+            b.text(_body(n, k), 60, 780 - 12 * k, size=10)
+    text = "\n".join(x.text for x in _read(b, tmp_path).blocks)
+    assert all(f"område {c}" in text for c in "ABCDE")
