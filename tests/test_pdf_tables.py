@@ -122,3 +122,19 @@ def test_tight_columns_and_rows_with_empty_figures(tmp_path: Path) -> None:
     b.hrule(56, 260, y - 4)
     _prose(b, y - 30, size=10, pitch=12)
     assert _tables(b, tmp_path) == [[["Kallelser", "2012", "2013"], *[list(r) for r in rows]]]
+
+
+def test_rule_under_the_header_of_a_table_with_empty_figures(tmp_path: Path) -> None:
+    # A word processor's table style: a rule under the header row only; every figure is empty
+    # (a template not yet filled in), so the header is the table's only line of several cells.
+    b = PdfBuilder().new_page()
+    y = _prose(b, 780, size=12, pitch=14) - 24
+    b.text("Resultatindikator", 72, y, size=12).text("Utfall", 270, y, size=12)
+    b.hrule(66, 463, y - 3)
+    labels = ["Förbättringsförslag", "Klagomål", "Beröm"]
+    for label in labels:
+        y -= 18
+        b.text(label, 72, y, size=12)
+    b.text("Brukarundersökning", 72, y - 30, size=14)
+    _prose(b, y - 54, size=12, pitch=14)
+    assert _tables(b, tmp_path) == [[["Resultatindikator", "Utfall"], *[[x, ""] for x in labels]]]

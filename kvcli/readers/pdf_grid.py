@@ -169,7 +169,9 @@ def _grow(
     # After the last tabular line: inside the bottom rule, the rest of a wrapped cell, or (padded
     # rows) a row whose only filled cell is its label.
     below = lines[k].y1 if k < len(lines) else float("-inf")
-    bottom = min((y for y in frame if below - 1 <= y < lines[last_tab].y0), default=None)
+    # A rule straight under a lone header line is the header's rule, not the table's end.
+    under_header = lines[i + 1].y1 if last_tab == i and i + 1 < k else float("-inf")
+    bottom = min((y for y in frame if below - 1 <= y < lines[last_tab].y0 and y <= under_header), default=None)
     end = last_tab
     row_steps = _row_steps(lines, cells, i, last_tab)
     for x in range(last_tab + 1, k):
