@@ -62,20 +62,27 @@ class Joiner:
         out = ""
         prev_space = False
         prev_line = ""
+        prev_full = True
+        # A word is broken inside only where the line is full: a line narrower than the next one
+        # had room for more of the word ("Stödja⏎umgänge" wrapped at a space the producer dropped).
+        widest = max((_width(ln) for ln in lines), default=0.0)
         for ln in lines:
             text = ln.text.strip()
             if not out:
                 out = text
             elif text:
-                out = self._join_two(out, text, prev_space, cell, prev_line)
+                out = self._join_two(out, text, prev_space, cell, prev_line, prev_full)
             prev_space = ends_with_space(ln)
             prev_line = text
+            prev_full = not cell or _width(ln) >= widest - 0.6 * max(1.0, ln.size)  # a wide letter
         return out
 
     def _known(self, word: str) -> bool:
         return word.casefold() in self.words
 
-    def _join_two(self, a: str, b: str, a_space: bool, cell: bool = False, a_line: str = "") -> str:
+    def _join_two(
+        self, a: str, b: str, a_space: bool, cell: bool = False, a_line: str = "", a_full: bool = True
+    ) -> str:
         first = b.split(" ", 1)[0]
         w = re.match(r"[^\W\d_]*", first).group(0)  # type: ignore[union-attr]
         if a.endswith("\u00ad"):
@@ -92,7 +99,9 @@ class Joiner:
             return a + b  # "kommun-" + "landsting": both words, hyphen kept
         if m:
             return a + " " + b  # the producer wrote "riskbruk- " and wrapped at the space
-        if self.spaced and not a_space and a[-1:].isalpha() and b[:1].isalnum() and " " not in a_line:
+        if not a_space and re.search(r"\d-$", a) and b[:1].isdigit():
+            return a + b  # "13-" + "17 år": a range broken at its dash
+        if self.spaced and not a_space and a_full and a[-1:].isalpha() and b[:1].isalnum() and " " not in a_line:
             # Only a word too long for its line is broken inside: a line of several words wraps at a space.
             x = re.search(r"[^\W\d_]+$", a).group(0)  # type: ignore[union-attr]
             inside = not (self._known(x) and self._known(w)) if cell else not (self._known(x) or self._known(w))
@@ -101,6 +110,10 @@ class Joiner:
         if self.spaced and not a_space and a.endswith("/") and b[:1].isalnum():
             return a + b  # "Genomsnittstid/" + "person"
         return a + " " + b
+
+
+def _width(line: Line) -> float:
+    return line.x1 - line.x0 if line.runs else 0.0
 
 
 def ends_with_space(line: Line) -> bool:
