@@ -82,7 +82,7 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
             if b.kind not in ("paragraph", "caption") or (b.page is not None and b.page < page):
                 continue
-            if title_score(title, b.text) >= 90 or _starts_heading(b, title):
+            if _names(b, title):
                 b.kind = "heading"
                 b.level = level
                 b.heading_source = "outline"
@@ -95,8 +95,21 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
 
 
+def _names(b: Block, title: str) -> bool:
+    """The bookmark names this paragraph: it reads like the title, and a paragraph longer than
+    the title starts with the title's whole words (a heading run together with its text), never
+    with a longer word ("Internkontroll" is not "internkontrollplanen, brukarundersökningar …")."""
+    if len(b.text) > len(title) + 3:
+        return _starts_with_title(b.text, title) and (title_score(title, b.text) >= 90 or _starts_heading(b, title))
+    return title_score(title, b.text) >= 90
+
+
+def _starts_with_title(text: str, title: str) -> bool:
+    return text.startswith(title) and not text[len(title) : len(title) + 1].isalnum()
+
+
 def _starts_heading(b: Block, title: str) -> bool:
-    return len(title) >= 8 and b.text.startswith(title) and b.size is not None
+    return len(title) >= 8 and _starts_with_title(b.text, title) and b.size is not None
 
 
 def _captions(blocks: list[Block]) -> None:
