@@ -19,7 +19,6 @@ from .pdf_layout import (
     PageGeometry,
     group_lines,
     is_bullet,
-    join_paragraph,
     split_columns,
     strip_bullet,
 )
@@ -201,7 +200,7 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
         if not group:
             return
         first = group[0]
-        text = join_paragraph([ln.text for ln in group])
+        text = ctx.joiner.join(group)
         kind = "paragraph"
         if is_bullet(first.text):
             kind, text = "list_item", strip_bullet(text)
