@@ -29,3 +29,11 @@ def test_bookmark_names_a_heading_run_together_with_its_text() -> None:
         ("heading", "Personalstatistik Vuxensektionen"),
         ("paragraph", "Under året har fyra personer slutat."),
     ]
+
+
+def test_bookmark_without_the_number_names_a_numbered_heading() -> None:
+    # LaTeX prints "1.2 Vår enhet" and bookmarks "Vår enhet".
+    blocks = [_para("1.2 Vår enhet", 12, True), _para("Verksamheten består av fem team.")]
+    decide_headings(blocks, [(2, "Vår enhet", 3)])
+    assert (blocks[0].kind, blocks[0].level) == ("heading", 2)
+    assert blocks[1].kind == "paragraph"

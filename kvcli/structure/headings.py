@@ -82,12 +82,12 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
             if b.kind not in ("paragraph", "caption") or (b.page is not None and b.page < page):
                 continue
-            if _names(b, title):
+            rest = _named(b, title)
+            if rest is not None:
                 b.kind = "heading"
                 b.level = level
                 b.heading_source = "outline"
                 if b.text.strip() != title and len(b.text) > len(title) + 3:
-                    rest = b.text[len(title) :].strip() if b.text.startswith(title) else ""
                     b.text = title
                     if rest:
                         blocks.insert(i + 1, Block(kind="paragraph", text=rest, page=b.page, line=b.line))
@@ -95,21 +95,22 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
 
 
-def _names(b: Block, title: str) -> bool:
-    """The bookmark names this paragraph: it reads like the title, and a paragraph longer than
-    the title starts with the title's whole words (a heading run together with its text), never
-    with a longer word ("Internkontroll" is not "internkontrollplanen, brukarundersökningar …")."""
-    if len(b.text) > len(title) + 3:
-        return _starts_with_title(b.text, title) and (title_score(title, b.text) >= 90 or _starts_heading(b, title))
-    return title_score(title, b.text) >= 90
+_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
 
 
-def _starts_with_title(text: str, title: str) -> bool:
-    return text.startswith(title) and not text[len(title) : len(title) + 1].isalnum()
-
-
-def _starts_heading(b: Block, title: str) -> bool:
-    return len(title) >= 8 and _starts_with_title(b.text, title) and b.size is not None
+def _named(b: Block, title: str) -> str | None:
+    """What follows the title when the bookmark names this paragraph, else None. The paragraph
+    reads like the title, or (a heading run together with its text) starts with the title's whole
+    words, after its number if the title has none; never with a longer word: "Internkontroll" does
+    not name "internkontrollplanen, brukarundersökningar …"."""
+    for text in dict.fromkeys((b.text, _NUMBER_RE.sub("", b.text, count=1))):
+        if len(text) <= len(title) + 3:
+            if title_score(title, text) >= 90:
+                return ""
+        elif text.startswith(title) and not text[len(title) : len(title) + 1].isalnum():
+            if title_score(title, text) >= 90 or (len(title) >= 8 and b.size is not None):
+                return text[len(title) :].strip()
+    return None
 
 
 def _captions(blocks: list[Block]) -> None:
