@@ -52,3 +52,20 @@ def test_first_body_line_in_the_same_place_on_every_page_stays(tmp_path: Path) -
             b.text(_body(n, k), 60, 780 - 12 * k, size=10)
     text = "\n".join(x.text for x in _read(b, tmp_path).blocks)
     assert all(f"område {c}" in text for c in "ABCDE")
+
+
+def test_line_wrapped_before_a_long_word_goes_on(tmp_path: Path) -> None:
+    # The line ends well short of the margin because the next word is long; the next paragraph
+    # starts after a line that had room for its first word.
+    b = PdfBuilder().new_page()
+    lines = [
+        "Verksamheten har under året arbetat vidare med rutiner för dokumentation och",
+        "uppföljning. Har stickprov med granskning gjorts enligt mall i",
+        "Vuxensektionsövergripande rutiner under året, och har alla brister åtgärdats?",
+        "Ja, i samtliga fall.",
+        "Nästa stycke börjar här och handlar om något annat än det förra stycket gjorde.",
+    ]
+    for k, text in enumerate(lines):
+        b.text(text, 60, 700 - 13.2 * k)
+    paras = [x.text for x in _read(b, tmp_path).blocks]
+    assert paras == [" ".join(lines[:4]), lines[4]]

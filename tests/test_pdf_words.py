@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from classified import read
+from pdf_factory import PdfBuilder
+
 from kvcli.readers.pdf_layout import Line, Run
 from kvcli.readers.pdf_words import Joiner
 
@@ -38,3 +43,23 @@ def test_cell_line_with_room_left_wrapped_at_a_dropped_space() -> None:
 def test_range_broken_at_its_dash_stays_a_range() -> None:
     j = Joiner(_PROSE)
     assert j.join_cell([_line("Anmälan ungdom 13-"), _line("17 år", y=688)]) == "Anmälan ungdom 13-17 år"
+
+
+def test_paragraph_keeps_a_suspended_compound_the_document_writes(tmp_path: Path) -> None:
+    # The document writes "riskbruk- missbruk" inside a line, so at a line end it is the same
+    # suspended compound; "verksam-⏎heten" is a word broken by the layout ("verksamheten" is used).
+    b = PdfBuilder().new_page()
+    lines = [
+        "Stöd till barn i familjer med riskbruk- missbruk och beroende ges i grupp",
+        "och enskilt. Verksamheten erbjuder även stöd till vuxna med riskbruk-",
+        "missbruk och deras anhöriga. Under året har verksamheten utvecklat sitt arbete",
+        "med uppföljning, och den nya modellen har införts i hela verksam-",
+        "heten under hösten.",
+    ]
+    for k, text in enumerate(lines):
+        b.text(text, 60, 700 - 13.2 * k)
+    f = tmp_path / "p.pdf"
+    f.write_bytes(b.bytes())
+    text = " ".join(x.text for x in read(f).blocks)
+    assert "vuxna med riskbruk- missbruk och" in text
+    assert "i hela verksamheten under hösten" in text

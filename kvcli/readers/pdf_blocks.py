@@ -223,7 +223,12 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             height = max(1.0, prev.y1 - prev.y0)
             gap = prev.y0 - ln.y1
             style_change = abs(prev.size - ln.size) > 0.4 or prev.bold != ln.bold
-            short_prev = right > prev.x0 and prev.x1 < right - 0.15 * (right - prev.x0)
+            # A line ends its paragraph when the next word would have fitted on it, or when it ends
+            # a sentence well short of the margin (a long word wrapped early goes on the next line).
+            short_prev = right > prev.x0 and (
+                _room_left(prev, ln, right)
+                or (prev.x1 < right - 0.15 * (right - prev.x0) and prev.text.rstrip().endswith((".", "!", "?", ":")))
+            )
             if prev.bold and ln.bold and prev.size == ln.size:
                 short_prev = False  # a heading wrapped over two lines is still one heading
             leaders = _LEADERS_RE.search(prev.text) or _LEADERS_RE.search(ln.text)  # one TOC entry per line
@@ -241,6 +246,21 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             group_owner = owners[i]
         group.append(ln)
     close()
+
+
+def _room_left(prev: Line, ln: Line, right: float) -> bool:
+    """The next line's first word would have fitted at the end of this one: the line ends its
+    paragraph. A line that wrapped before a long word is short too, and goes on; a line ending
+    in a hyphen was full."""
+    if prev.text.endswith(("-", "\u00ad")):
+        return False
+    run = ln.runs[0]
+    text = run.text.strip()
+    word = text.split(" ", 1)[0]
+    # The word's width from the run's mean letter width, with a quarter more: "behov" is wider
+    # than five average letters, and a word that just fits must not read as room left.
+    width = 1.25 * (run.x1 - run.x0) * len(word) / max(1, len(text))
+    return prev.x1 + 0.3 * run.size + width < right
 
 
 def _new_element(cur: Owner | None, nxt: Owner | None, paragraphs_tagged: bool) -> bool:
