@@ -232,12 +232,16 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             if prev.bold and ln.bold and prev.size == ln.size:
                 short_prev = False  # a heading wrapped over two lines is still one heading
             leaders = _LEADERS_RE.search(prev.text) or _LEADERS_RE.search(ln.text)  # one TOC entry per line
-            if (
+            if _continues_options(prev.text, ln.text) and gap <= 0.65 * height:
+                pass  # "☐ Ja ☐ Delvis⏎☐ Nej", "☒⏎Ja": one answer wrapped over two lines
+            elif (
                 gap > 0.65 * height
+                or prev.y0 - ln.y0 > 1.3 * ctx.pitch(prev.size)  # space between paragraphs
                 or style_change
                 or is_bullet(ln.text)
                 or short_prev
                 or _is_option_line(ln.text)
+                or _OPTIONS_END_RE.search(prev.text)  # a question line never takes the next line's text
                 or leaders
                 or _new_element(group_owner, owners[i], paragraphs_tagged)
             ):
@@ -269,6 +273,20 @@ def _new_element(cur: Owner | None, nxt: Owner | None, paragraphs_tagged: bool) 
     if cur is None or nxt is None or cur[0] == nxt[0]:
         return False
     return cur[1] != nxt[1] or cur[1] != "P" or paragraphs_tagged
+
+
+_BOX = "☐☒□■☑"
+_OPTION = r"(?:ja|nej|delvis|vet ej|ej aktuellt|ej relevant)"
+_OPTIONS_END_RE = re.compile(rf"[{_BOX}]\s*{_OPTION}\s*$", re.I)
+_OPTIONS_ONLY_RE = re.compile(rf"^\s*(?:[{_BOX}]\s*{_OPTION}?\s*)+$|^\s*{_OPTION}(?:\s+[{_BOX}]\s*{_OPTION})*\s*$", re.I)
+
+
+def _continues_options(prev: str, text: str) -> bool:
+    """The line goes on with the answer of the line above: more options after its options, or the
+    label of a box that ends it."""
+    if re.search(rf"[{_BOX}]\s*$", prev):
+        return bool(_OPTIONS_ONLY_RE.match(text))
+    return bool(_OPTIONS_END_RE.search(prev)) and bool(_OPTIONS_ONLY_RE.match(text)) and text.lstrip()[:1] in _BOX
 
 
 def _is_option_line(text: str) -> bool:
