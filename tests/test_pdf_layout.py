@@ -7,6 +7,7 @@ from pathlib import Path
 from classified import read
 from pdf_factory import PdfBuilder
 
+import kvcli
 from kvcli.readers import ReadResult
 
 _WORDS = "verksamheten har under året arbetat vidare med rutiner för dokumentation och uppföljning av".split()
@@ -69,3 +70,16 @@ def test_line_wrapped_before_a_long_word_goes_on(tmp_path: Path) -> None:
         b.text(text, 60, 700 - 13.2 * k)
     paras = [x.text for x in _read(b, tmp_path).blocks]
     assert paras == [" ".join(lines[:4]), lines[4]]
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
+
+
+def test_checkbox_answers_wrapped_over_lines() -> None:
+    doc = kvcli.parse(FIXTURES / "checkbox-wrapped.pdf")
+    assert [(q.text, q.options, q.answer) for q in doc.questions] == [
+        ("Har stickprov med ärendegranskning genomförts under året?", ["Ja", "Nej"], None),
+        ("Har brister identifierats?", ["Ja", "Nej"], None),
+        ("Har interkontrollplanen följts avseende de delar som berör enheten under året?", ["Ja", "Delvis", "Nej"], None),
+        ("Har det under året inkommit JO-anmälningar som berör er verksamhet?", ["Nej", "Ja"], ["Ja"]),
+    ]
