@@ -83,3 +83,45 @@ def test_checkbox_answers_wrapped_over_lines() -> None:
         ("Har interkontrollplanen följts avseende de delar som berör enheten under året?", ["Ja", "Delvis", "Nej"], None),
         ("Har det under året inkommit JO-anmälningar som berör er verksamhet?", ["Nej", "Ja"], ["Ja"]),
     ]
+
+
+def _toc_pdf(entries: list[tuple[str, str, int]], dots_below_level_1: bool) -> PdfBuilder:
+    """A TOC page (numbered entries, page numbers along the right margin) and a page of body text."""
+    b = PdfBuilder().new_page()
+    b.text("Innehåll", 60, 780, size=14)
+    y = 750.0
+    for number, title, page in entries:
+        level = number.count(".") + 1
+        x = 60 + 15 * (level - 1)
+        b.text(number, x, y, size=10).text(title, x + 10 + 5 * len(number), y, size=10)
+        if dots_below_level_1 and level > 1:
+            b.text(" ." * 30, 330, y, size=10)
+        b.text(str(page), 520, y, size=10)
+        y -= 12
+    b.new_page()
+    for k in range(8):
+        b.text(_body(1, k), 60, 760 - 12 * k, size=10)
+    return b
+
+
+_ENTRIES = [("1", "Inledning", 2), ("1.1", "Bakgrund", 2), ("1.2", "Vår enhet", 2), ("2", "Kvalitetsarbete", 2),
+            ("2.1", "Synpunkter", 2), ("3", "Medborgare", 2)]  # fmt: skip
+
+
+def test_toc_without_leader_dots(tmp_path: Path) -> None:
+    f = tmp_path / "toc.pdf"
+    f.write_bytes(_toc_pdf(_ENTRIES, dots_below_level_1=False).bytes())
+    doc = kvcli.parse(f)
+    assert [(e.title.split(" ", 1)[1], e.level, e.page) for e in doc.toc] == [
+        (t, n.count(".") + 1, p) for n, t, p in _ENTRIES
+    ]
+    assert not doc.tables
+
+
+def test_toc_with_dots_only_below_the_first_level(tmp_path: Path) -> None:
+    # LaTeX sets chapter entries bold without dots and section entries with spaced dots.
+    f = tmp_path / "toc.pdf"
+    f.write_bytes(_toc_pdf(_ENTRIES, dots_below_level_1=True).bytes())
+    doc = kvcli.parse(f)
+    assert [e.title.split(" ", 1)[1] for e in doc.toc] == [t for _, t, _ in _ENTRIES]
+    assert not doc.tables

@@ -25,7 +25,8 @@ from .pdf_layout import (
 from .pdf_tables import PdfTable, ruled_tables, tagged_tables
 from .pdf_words import Joiner
 
-_LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
+_PAGE_AT_END_RE = re.compile(r"\t\d{1,4}$")
+_LEADERS_RE = re.compile(r"\s*(?:[.…]\s?){4,}\s*")  # LaTeX spaces its dots: ". . . ."
 # Producers mark headers, footers and decoration as Artifact; a document where a third of the text is
 # "artifact" marks its content so, and those marks say nothing.
 _MAX_ARTIFACT_SHARE = 0.3
@@ -243,6 +244,7 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
                 or _is_option_line(ln.text)
                 or _OPTIONS_END_RE.search(prev.text)  # a question line never takes the next line's text
                 or leaders
+                or _PAGE_AT_END_RE.search(prev.text)  # a TOC entry without leader dots
                 or _new_element(group_owner, owners[i], paragraphs_tagged)
             ):
                 close()

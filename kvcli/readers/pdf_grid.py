@@ -84,12 +84,22 @@ def grid_tables(
             i += 1
             continue
         t = _grow(lines, cells, tabular, i, rules, pitch, join, out[-1].last + 1 if out else 0)
-        if t is None:
+        if t is None or _amid_toc(lines, t):
             i += 1
             continue
         out.append(t)
         i = t.last + 1
     return out
+
+
+def _amid_toc(lines: list[Line], t: GridTable) -> bool:
+    """Entries without leader dots among entries with them (LaTeX dots only the lower levels):
+    page numbers in the last column, a line with leaders just above or below."""
+    pages = [r[-1] for r in t.rows if r[-1]]
+    if not pages or not all(_PAGE_NO_RE.match(p) for p in pages):
+        return False  # (a long entry wraps: its first line has no page number)
+    near = [lines[x] for x in (t.first - 1, t.last + 1) if 0 <= x < len(lines)]
+    return any(re.search(r"(?:[.…]\s?){4,}", r.text) for ln in near for r in ln.runs)
 
 
 _BULLET_RE = re.compile(r"^[•●▪◦‣∙·\-–\uf0b7\uf0a7]$")
@@ -123,7 +133,7 @@ def _numbered_heading(line: Line, cells: list[Cell]) -> bool:
 
 def _excluded(line: Line) -> bool:
     """Lines that are never table rows: TOC entries with leader dots, checkbox answers."""
-    return any(re.search(r"[.…]{4,}", r.text) for r in line.runs) or bool(_OPTION_RE.search(line.text))
+    return any(re.search(r"(?:[.…]\s?){4,}", r.text) for r in line.runs) or bool(_OPTION_RE.search(line.text))
 
 
 @dataclass
