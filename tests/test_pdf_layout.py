@@ -125,3 +125,28 @@ def test_toc_with_dots_only_below_the_first_level(tmp_path: Path) -> None:
     doc = kvcli.parse(f)
     assert [e.title.split(" ", 1)[1] for e in doc.toc] == [t for _, t, _ in _ENTRIES]
     assert not doc.tables
+
+
+def test_two_columns_around_a_full_width_table(tmp_path: Path) -> None:
+    # A column is read to its end before the next, within the band above a table that spans both
+    # columns; then the table; then the columns below it.
+    b = PdfBuilder().new_page()
+    for i in range(8):
+        b.text(f"Vänster övre rad {i} med löptext", 50, 760 - 13 * i, size=10)
+        b.text(f"Höger övre rad {i} med löptext", 320, 760 - 13 * i, size=10)
+    rows = [("Enhet", "2019", "2020"), ("Hemtjänst norra", "7,4", "6,1"), ("Särskilt boende", "9,0", "8,3")]
+    for r, row in enumerate(rows):
+        y = 620 - 20 * r
+        for (x, w), text in zip([(50, 250), (302, 120), (424, 120)], row):
+            b.box(x, y, w, 18).text(text, x + 4, y + 5, size=10)
+    for i in range(8):
+        b.text(f"Vänster nedre rad {i} med löptext", 50, 520 - 13 * i, size=10)
+        b.text(f"Höger nedre rad {i} med löptext", 320, 520 - 13 * i, size=10)
+    blocks = _read(b, tmp_path).blocks
+    order = [x.rows[0][0] if x.kind == "table" else x.text for x in blocks]
+    text = " | ".join(order)
+    marks = ["Vänster övre rad 7", "Höger övre rad 0", "Enhet", "Vänster nedre rad 0", "Vänster nedre rad 7",
+             "Höger nedre rad 0"]  # fmt: skip
+    positions = [text.index(m) for m in marks]
+    assert positions == sorted(positions), order
+    assert [x.rows for x in blocks if x.kind == "table"] == [[list(r) for r in rows]]

@@ -63,15 +63,40 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
                 furniture.append(ln.text)
     blocks: list[Block] = []
     for g, lines in zip(geos, page_lines):
-        # Reading order: columns left to right, top to bottom within each; tables where they stand.
-        items: list[tuple[float, object]] = [(t.top, t) for t in page_tables[g.number]]
-        for ln in lines:
-            if (ln.page, ln.index) not in furn_ids:
-                items.append((ln.y1 - 100000.0 * column_of[id(ln)], ln))
-        items.sort(key=lambda it: -it[0])
-        _emit(blocks, items, g, ctx)
+        body = [ln for ln in lines if (ln.page, ln.index) not in furn_ids]
+        _emit(blocks, _reading_order(g, page_tables[g.number], body, column_of), g, ctx)
     blocks[:] = [b for b in blocks if b.kind == "table" or b.text.strip()]
     return blocks, furniture
+
+
+def _reading_order(
+    g: PageGeometry, tables: list[PdfTable], lines: list[Line], column_of: dict[int, int]
+) -> list[tuple[float, object]]:
+    """Columns left to right, each read to its end, within the bands that full-width lines and
+    tables (a heading, a float across both columns) cut the page into; tables where they stand."""
+    columns = len({column_of[id(ln)] for ln in lines} - {0}) > 0
+    wide: list[tuple[float, object]] = []
+    narrow: list[tuple[float, int, object]] = []
+    for t in tables:
+        xs = [x for k in t.runs if k < len(g.runs) for x in (g.runs[k].x0, g.runs[k].x1)]
+        if not columns or not xs or max(xs) - min(xs) > 0.6 * g.width:
+            wide.append((t.top, t))
+        else:
+            narrow.append((t.top, 1 if (min(xs) + max(xs)) / 2 < g.width / 2 else 2, t))
+    for ln in lines:
+        col = column_of[id(ln)]
+        if col == 0:
+            wide.append((ln.y1, ln))
+        else:
+            narrow.append((ln.y1, col, ln))
+    tops = sorted((y for y, _ in wide), reverse=True)
+
+    def band(y: float) -> int:
+        return sum(1 for t in tops if t > y + 0.01)
+
+    keyed = [((band(y), 3, -y), it) for y, it in wide] + [((band(y), col, -y), it) for y, col, it in narrow]
+    keyed.sort(key=lambda k: k[0])
+    return [(0.0, it) for _, it in keyed]
 
 
 def _artifact_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:

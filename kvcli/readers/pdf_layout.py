@@ -335,9 +335,8 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
             and _prose(runs, x, width)
         ):
             spanning = [r for r in runs if r.x0 < x < r.x1]
-            return [
-                g for g in (spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]) if g
-            ]
+            # Always three groups, so that group 0 is what spans the gutter and 1, 2 the columns.
+            return [spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]]
         x += 4.0
     return [runs]
 
