@@ -87,7 +87,8 @@ class Joiner:
         w = re.match(r"[^\W\d_]*", first).group(0)  # type: ignore[union-attr]
         if a.endswith("\u00ad"):
             return a[:-1] + b  # a soft hyphen: the word was split by the layout
-        m = re.search(r"([^\W\d_]*)([^\W\d_])-$", a)
+        tail = a[-100:]  # the patterns look at the end only: a paragraph grows line by line
+        m = re.search(r"([^\W\d_]*)([^\W\d_])-$", tail)
         if m and not a_space:
             x = m.group(1) + m.group(2)
             if not m.group(2).islower() or not w:
@@ -99,11 +100,11 @@ class Joiner:
             return a + b  # "kommun-" + "landsting": both words, hyphen kept
         if m:
             return a + " " + b  # the producer wrote "riskbruk- " and wrapped at the space
-        if not a_space and re.search(r"\d-$", a) and b[:1].isdigit():
+        if not a_space and re.search(r"\d-$", tail) and b[:1].isdigit():
             return a + b  # "13-" + "17 år": a range broken at its dash
         if self.spaced and not a_space and a_full and a[-1:].isalpha() and b[:1].isalnum() and " " not in a_line:
             # Only a word too long for its line is broken inside: a line of several words wraps at a space.
-            x = re.search(r"[^\W\d_]+$", a).group(0)  # type: ignore[union-attr]
+            x = re.search(r"[^\W\d_]+$", tail).group(0)  # type: ignore[union-attr]
             inside = not (self._known(x) and self._known(w)) if cell else not (self._known(x) or self._known(w))
             if w and (self._known(x + w) or inside):
                 return a + b  # broken inside a word: "Inledd" + "a"
