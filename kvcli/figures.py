@@ -258,6 +258,7 @@ def _parse_run(
                         page=page,
                         line=line,
                         text=text,
+                        source="inline",
                     )
                     for y, v in zip(years, values)
                     if v is not None

@@ -12,7 +12,7 @@ from ..readers.blocks import Block, ReadResult
 from .flattened import is_flattened, unflatten
 from .headings import decide_headings
 from .levels import infer_levels
-from .metadata import extract_metadata
+from .metadata import SourceLine, extract_metadata
 from .questions import is_question_text, parse_option_line
 from .standalone import promote_standalone_headings
 from .tables import group_line_tables, infer_header_rows, looks_like_caption, total_row_indexes
@@ -62,14 +62,13 @@ def build_document(rr: ReadResult) -> Document:
         furniture=furniture,
     )
     _sections_tables_questions(doc, body)
-    front = [b.text for b in body[: _first_heading(body)] if b.kind != "table"][:40]
-    lines = [b.text for b in body if b.kind != "table"]
-    doc.metadata = extract_metadata(front, lines, furniture, lines[-12:])
+    lines = [SourceLine(b.text, b.line, b.page, b.kind) for b in body if b.kind != "table"]
+    doc.metadata = extract_metadata(lines, _first_heading(lines), [SourceLine(f) for f in furniture])
     doc.warnings = warnings
     return doc
 
 
-def _first_heading(body: list[Block]) -> int:
+def _first_heading(body: list[SourceLine]) -> int:
     for i, b in enumerate(body):
         if b.kind == "heading":
             return i
