@@ -13,7 +13,6 @@ class Limits:
     max_unzipped_size: int = 300 * 1024 * 1024  # total uncompressed size of a .docx
     max_compression_ratio: int = 200  # per zip member; XML compresses ~10-20x, bombs ~1000x
     max_zip_members: int = 10_000
-    max_xml_depth: int = 256
     max_pages: int = 2_000
     max_stream_size: int = 256 * 1024 * 1024  # one inflated PDF stream
     max_inflated_total: int = 1024 * 1024 * 1024  # all inflated PDF streams together

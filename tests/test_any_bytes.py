@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,7 @@ def _check(data: bytes, suffix: str) -> None:
         assert doc.to_dict()["schema"] == "kvcli.document/1"
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000), st.sampled_from([".txt", ".md", ".docx", ".pdf", ".doc", ""]))
 def test_random_bytes(data: bytes, suffix: str) -> None:

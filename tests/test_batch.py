@@ -78,6 +78,7 @@ def _check_json(archive: Path, *extra: str) -> tuple[int, dict]:  # type: ignore
     return r.exit_code, json.loads(r.stdout)
 
 
+@pytest.mark.slow
 def test_archive_check_every_good_file_reported_bad_ones_error_records(archive: Path) -> None:
     code, doc = _check_json(archive, "--jobs", "1")
     assert code == 2  # some input was unreadable
@@ -92,6 +93,7 @@ def test_archive_check_every_good_file_reported_bad_ones_error_records(archive: 
     assert len(good) == 6 and all(f["concepts"] for f in good)
 
 
+@pytest.mark.slow
 def test_identical_results_for_jobs_1_jobs_2_and_dask(archive: Path) -> None:
     pytest.importorskip("dask.distributed")
     _, one = _check_json(archive, "--jobs", "1")
@@ -100,6 +102,7 @@ def test_identical_results_for_jobs_1_jobs_2_and_dask(archive: Path) -> None:
     assert one == two == dask
 
 
+@pytest.mark.slow
 def test_timeout_turns_a_slow_file_into_an_error_record(archive: Path) -> None:
     files = [str(archive / "jonkoping" / "behandling 2016.pdf"), str(archive / "växjö.docx")] * 3
     records = list(run_batch(files, BatchOptions(task="parse", jobs=2, timeout=0.001)))
@@ -107,6 +110,7 @@ def test_timeout_turns_a_slow_file_into_an_error_record(archive: Path) -> None:
     assert all(r["error"] and "timed out after 0.001 s" in r["error"] for r in records)
 
 
+@pytest.mark.slow
 def test_warm_cache_rerun_uses_the_cache(archive: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     opts = BatchOptions(task="check", jobs=2, cache_dir=str(cache))
@@ -125,6 +129,7 @@ def test_warm_cache_rerun_uses_the_cache(archive: Path, tmp_path: Path) -> None:
     assert sum(1 for r in again if not r.get("cached") and not r["error"]) == 1
 
 
+@pytest.mark.slow
 def test_index_incremental_and_example_queries(archive: Path, tmp_path: Path) -> None:
     work = tmp_path / "arkiv"
     shutil.copytree(archive, work, symlinks=True)

@@ -82,6 +82,7 @@ def test_item3_a_fifo_named_explicitly_is_refused_at_once(fifo: str, tmp_path: P
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_local_sandboxes_are_killed_and_the_run_goes_on(stuck: list[str], tmp_path: Path, jobs: int) -> None:
     files = [TEXTS[0], stuck[0], TEXTS[1], stuck[1], TEXTS[2], TEXTS[3]]
@@ -93,6 +94,7 @@ def test_local_sandboxes_are_killed_and_the_run_goes_on(stuck: list[str], tmp_pa
     assert all(r["report"]["concepts"] for r in records if not r["error"])
 
 
+@pytest.mark.slow
 def test_small_in_process_batch_is_stopped_by_the_timer(stuck: list[str]) -> None:
     files = [TEXTS[0], stuck[0]]  # below MIN_PARALLEL: no processes are started
     with deadline(30):
@@ -101,6 +103,7 @@ def test_small_in_process_batch_is_stopped_by_the_timer(stuck: list[str]) -> Non
     assert records[1]["error"] == "timed out after 1 s (--timeout); skipped"
 
 
+@pytest.mark.slow
 def test_dask_workers_enforce_the_timeout_and_are_freed(stuck: list[str]) -> None:
     pytest.importorskip("dask.distributed")
     # Both stuck files first: with two workers, both are blocked at once. The files after them only
@@ -112,6 +115,7 @@ def test_dask_workers_enforce_the_timeout_and_are_freed(stuck: list[str]) -> Non
     assert _errors(records) == {p: "timed out after 3 s (--timeout); skipped" for p in stuck}
 
 
+@pytest.mark.slow
 def test_a_sandbox_that_dies_becomes_an_error_record(stuck: list[str]) -> None:
     box = Sandbox()
     try:

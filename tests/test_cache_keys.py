@@ -45,6 +45,7 @@ def figures(path: Path, cache: Path | None) -> tuple[int, str, str]:
     return code, stderr, out.read_text(encoding="utf-8") if out.exists() else ""
 
 
+@pytest.mark.slow
 def test_item10_same_bytes_under_another_reader_are_not_served_from_the_cache(tmp_path: Path) -> None:
     txt, odt = tmp_path / "rapport.txt", tmp_path / "rapport.odt"
     txt.write_bytes(TEXT.read_bytes())
@@ -235,6 +236,7 @@ def test_item10_oversized_entry_is_not_read(tmp_path: Path, monkeypatch: pytest.
     assert not (cache / "parse" / "ab").exists()
 
 
+@pytest.mark.slow
 def test_item10_fresh_entries_pass_the_strict_check_and_jsonschema_agrees(tmp_path: Path) -> None:
     # The strict check must accept everything kvcli writes, or the cache would never hit.
     cache = tmp_path / "cache"

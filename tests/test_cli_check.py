@@ -142,6 +142,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert run("check", str(clean), "--format", "nope")[0] == 2
 
 
+@pytest.mark.slow
 def test_folder_is_checked_recursively() -> None:
     code, out, _ = run("check", str(SAMPLES), "--format", "json")
     files = [f["path"] for f in json.loads(out)["files"]]

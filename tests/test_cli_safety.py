@@ -54,6 +54,7 @@ def stuck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_item3_parse_has_a_time_limit_and_goes_on(stuck: str) -> None:
     with deadline(30):
         code, out, err = run("parse", stuck, str(GOOD), "--timeout", "1", "--no-cache")
@@ -62,6 +63,7 @@ def test_item3_parse_has_a_time_limit_and_goes_on(stuck: str) -> None:
     assert "organisation: Vetlanda kommun" in out  # the good file is still parsed
 
 
+@pytest.mark.slow
 def test_item3_diff_has_a_time_limit(stuck: str) -> None:
     with deadline(30):
         code, out, err = run("diff", stuck, str(GOOD), "--timeout", "1", "--no-cache")
@@ -135,6 +137,7 @@ def umask_022() -> Iterator[None]:
         os.umask(old)
 
 
+@pytest.mark.slow
 def test_item8_outputs_get_the_mode_open_would_give(tmp_path: Path, umask_022: None) -> None:
     outs = {
         "parse.json": ["parse", str(GOOD), "--format", "json"],

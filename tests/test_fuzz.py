@@ -26,6 +26,7 @@ from fuzz.worker import Worker
 REGRESSIONS = sorted((Path(__file__).resolve().parent / "fuzz_regressions").glob("*.*"))
 
 
+@pytest.mark.slow
 def test_smoke_campaign() -> None:
     # 250 inputs of the documented mix take about as long as 300 byte-level ones did: structured inputs
     # get further into the readers, so each costs more.
@@ -66,6 +67,7 @@ def sandbox(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path / "in.txt"
 
 
+@pytest.mark.slow
 def test_hang_is_located_in_the_stuck_function(sandbox: Path) -> None:
     worker = Worker(256, sandbox.parent, judge_ref=f"{__name__}:_sleeps")
     outcome = worker.run(str(sandbox), timeout=1.0)
@@ -249,6 +251,7 @@ def judge_worker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Worker]:
     worker.stop()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
 def test_regression_inputs(path: Path, judge_worker: Worker) -> None:
     # In the sandbox: a regression input that hangs or exhausts memory fails the test instead of the run.

@@ -53,6 +53,7 @@ def _docs(db: Path) -> dict[str, tuple[object, ...]]:
     return {os.path.basename(r[0]): r[1:] for r in rows}
 
 
+@pytest.mark.slow
 def test_second_run_touches_nothing(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     assert "4 indexed (0 unreadable), 0 unchanged" in _index(archive, db)
@@ -62,6 +63,7 @@ def test_second_run_touches_nothing(archive: Path, tmp_path: Path) -> None:
     assert _dump(db) == before  # not one row rewritten: ids and indexed_at stamps are the same
 
 
+@pytest.mark.slow
 def test_only_the_changed_file_is_reindexed(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     _index(archive, db)
@@ -74,6 +76,7 @@ def test_only_the_changed_file_is_reindexed(archive: Path, tmp_path: Path) -> No
     assert after[changed.name][1] != before[changed.name][1]  # the new content hash
 
 
+@pytest.mark.slow
 def test_same_content_new_mtime_is_restamped_not_reparsed(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     _index(archive, db)
@@ -90,6 +93,7 @@ def test_same_content_new_mtime_is_restamped_not_reparsed(archive: Path, tmp_pat
     assert "0 indexed (0 unreadable), 4 unchanged" in _index(archive, db)
 
 
+@pytest.mark.slow
 def test_deleted_files_and_their_rows_are_removed(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "i.sqlite"
     _index(archive, db)
@@ -102,6 +106,7 @@ def test_deleted_files_and_their_rows_are_removed(archive: Path, tmp_path: Path)
     assert len(ids) == 3
 
 
+@pytest.mark.slow
 def test_a_second_archive_in_the_same_database_is_left_alone(archive: Path, tmp_path: Path) -> None:
     other = tmp_path / "annat"
     other.mkdir()

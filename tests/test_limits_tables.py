@@ -29,6 +29,7 @@ PROBE = """
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 from kvcli.api import parse
+from kvcli.batch.peak import peak_rss_kb
 from kvcli.checks import check_document
 from kvcli.errors import InputError
 try:
@@ -40,7 +41,7 @@ except InputError as exc:
     outcome = {"parsed": False, "error": str(exc), "limit": type(exc).__name__ == "LimitError"}
 except MemoryError:
     outcome = {"parsed": False, "error": "MemoryError", "limit": False}
-outcome["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+outcome["maxrss_mb"] = peak_rss_kb() // 1024
 print(json.dumps(outcome))
 """
 MAX_RSS_MB = 400
@@ -63,6 +64,7 @@ def tsv(path: Path, rows: int, cols: int) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_item4_table_of_2000_by_50_is_read_whole_in_bounded_memory(tmp_path: Path) -> None:
     r = probe(tsv(tmp_path / "stor.txt", 2000, 50))
     assert r["parsed"], r
@@ -106,6 +108,7 @@ def test_item4_trailing_tab_noise_is_not_counted_as_cells() -> None:
     assert len(t.rows) == 5_000 and {len(r) for r in t.rows} == {2}
 
 
+@pytest.mark.slow
 def test_item4_cells_per_document_limit(tmp_path: Path) -> None:
     path = tmp_path / "manga.txt"
     with open(path, "w", encoding="utf-8") as fh:
@@ -116,6 +119,7 @@ def test_item4_cells_per_document_limit(tmp_path: Path) -> None:
     assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
 
 
+@pytest.mark.slow
 def test_item4_figures_per_document_limit(tmp_path: Path) -> None:
     path = tmp_path / "siffror.txt"
     with open(path, "w", encoding="utf-8") as fh:
@@ -163,6 +167,7 @@ def hang_guard(tmp_path: Path, text: str) -> dict[str, object]:
     return probe(path, timeout=120)  # the code before the fix needs hours for these
 
 
+@pytest.mark.slow
 def test_item4_many_nyckeltal_runs_are_walked_once(tmp_path: Path) -> None:
     r = hang_guard(
         tmp_path, "Rubrik\n" + " ".join("Nyckeltal 2013 2014 Andel nöjda 80 85" for _ in range(20_000))
@@ -170,6 +175,7 @@ def test_item4_many_nyckeltal_runs_are_walked_once(tmp_path: Path) -> None:
     assert r["parsed"] and r["figures"] == 40_000, r
 
 
+@pytest.mark.slow
 def test_item4_long_unmatched_table_of_contents_is_matched_in_bounded_work(tmp_path: Path) -> None:
     toc = "".join(f"Kapitel {i}\t{i % 900 + 1}\n" for i in range(20_000))
     body = "".join(f"Ett stycke text nummer {i}.\n" for i in range(20_000))
@@ -178,6 +184,7 @@ def test_item4_long_unmatched_table_of_contents_is_matched_in_bounded_work(tmp_p
     assert any("exact title only" in w for w in r["warnings"]), r["warnings"][-3:]  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_item4_long_run_of_statistics_headings_is_levelled_in_linear_work(tmp_path: Path) -> None:
     r = hang_guard(tmp_path, "".join(f"Antal besök {i} 2013\nText om det.\n" for i in range(100_000)))
     assert r["parsed"], r
@@ -210,6 +217,7 @@ def test_item4_docx_ragged_rows_are_not_padded_into_millions(tmp_path: Path) -> 
     assert int(str(r["maxrss_mb"])) < MAX_RSS_MB, r
 
 
+@pytest.mark.slow
 def test_item4_nested_docx_tables_do_not_copy_their_text_at_every_level(tmp_path: Path) -> None:
     inner = p("ord " * 1_000_000)  # 4 MB in the innermost cell, 80 tables deep
     for _ in range(80):

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 
 PROBE = """
-import json, resource, sys
+import json, sys
 from kvcli.api import parse
+from kvcli.batch.peak import peak_rss_kb
 from kvcli.errors import InputError
 try:
     parse(sys.argv[1])
     outcome = "parsed"
 except InputError as exc:
     outcome = str(exc)
-print(json.dumps({"outcome": outcome, "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+print(json.dumps({"outcome": outcome, "maxrss_kb": peak_rss_kb()}))
 """
 
 

@@ -16,22 +16,17 @@ from pathlib import Path
 
 import pytest
 
-# Peak RSS from VmHWM where /proc has it: ru_maxrss survives exec, so a child of a large pytest process
-# would report the parent's size at fork.
 PROBE = """
-import json, resource, sys
+import json, sys
 from kvcli.api import parse
+from kvcli.batch.peak import peak_rss_kb
 from kvcli.errors import InputError, LimitError
 try:
     parse(sys.argv[1])
     outcome, limit = "parsed", False
 except InputError as exc:
     outcome, limit = str(exc), isinstance(exc, LimitError)
-try:
-    peak_kb = int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM:")).split()[1])
-except (OSError, StopIteration):
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"outcome": outcome, "limit": limit, "maxrss_mb": peak_kb / 1024}))
+print(json.dumps({"outcome": outcome, "limit": limit, "maxrss_mb": peak_rss_kb() / 1024}))
 """
 
 
@@ -100,6 +95,7 @@ def test_item1_large_flate_content_stream_then_eol_parses(tmp_path: Path, eol: b
     assert probe(f, timeout=60)["outcome"] == "parsed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("eol", [b"\n", b"\r\n"], ids=["lf", "crlf"])
 def test_item1_large_legit_flate_image_then_eol_parses(tmp_path: Path, eol: bytes) -> None:
     width, height = 1000, 700  # RGB, 2.1 MB inflated: a photo-sized logo, far under every limit
@@ -152,6 +148,7 @@ def test_item2_escaped_filter_name(tmp_path: Path, bomb: bytes) -> None:
     assert_refused(bomb_page(tmp_path, b"/Length %d /Filter /Flat#65Decode" % len(bomb), bomb))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "spelling", [b"/Filter/Fl/Length %d", b"/Length %d /Filter /Fl\n", b"/Length %d /Filter [/Fl\t]"]
 )
@@ -164,6 +161,7 @@ def test_item2_filter_by_indirect_reference(tmp_path: Path, bomb: bytes) -> None
     assert_refused(f)
 
 
+@pytest.mark.slow
 def test_item2_filter_pushed_out_of_the_old_lookback_window(tmp_path: Path, bomb: bytes) -> None:
     pad = b"/Pad (" + b"x" * 1000 + b")"
     assert_refused(bomb_page(tmp_path, b"/Filter /FlateDecode " + pad + b" /Length %d" % len(bomb), bomb))
@@ -249,6 +247,7 @@ CHAINS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chain", list(CHAINS))
 def test_item2_filter_chain(tmp_path: Path, bomb: bytes, chain: str) -> None:
     entry, encode = CHAINS[chain]
@@ -257,6 +256,7 @@ def test_item2_filter_chain(tmp_path: Path, bomb: bytes, chain: str) -> None:
     assert_refused(bomb_page(tmp_path, entry + b" /Length %d" % len(data), data, extra))
 
 
+@pytest.mark.slow
 def test_item2_length_by_reference_past_an_early_endstream(tmp_path: Path) -> None:
     """/Length (here by reference) is where pdfium ends a stream, even when "endstream" stands inside it."""
     decoy = b"\nendstream\nendobj\n"
@@ -304,6 +304,7 @@ def pdf15(objects: dict[int, bytes], packed: dict[int, bytes], root: int = 1) ->
     return bytes(out)
 
 
+@pytest.mark.slow
 def test_item2_filter_reference_into_an_object_stream(tmp_path: Path, bomb: bytes) -> None:
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -316,6 +317,7 @@ def test_item2_filter_reference_into_an_object_stream(tmp_path: Path, bomb: byte
     assert_refused(f)
 
 
+@pytest.mark.slow
 def test_item2_header_the_scan_cannot_find_still_has_its_stream_measured(tmp_path: Path, bomb: bytes) -> None:
     """pdfium reaches object 4 through the xref; a comment longer than any look-back hides its header from the
     scan, so nothing but the stream's own data says it is Flate (its /Filter is a reference)."""
@@ -324,6 +326,7 @@ def test_item2_header_the_scan_cannot_find_still_has_its_stream_measured(tmp_pat
     assert_refused(f)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("wrap", ["plain", "flate"])
 def test_item2_inline_image_in_content(tmp_path: Path, bomb: bytes, wrap: str) -> None:
     """pdfium decodes an inline image's data while it reads the page, to find where the image ends."""
@@ -335,6 +338,7 @@ def test_item2_inline_image_in_content(tmp_path: Path, bomb: bytes, wrap: str) -
     assert_refused(bomb_page(tmp_path, entry, content))
 
 
+@pytest.mark.slow
 def test_item2_damaged_chain_counts_what_it_yielded_before_the_damage(tmp_path: Path, bomb: bytes) -> None:
     """Damage is pdfium's business, but not once the stream has already inflated past the limit."""
     damaged = bomb[: len(bomb) * 9 // 10] + b"\xff" * 64 + bomb[len(bomb) * 9 // 10 :]
@@ -354,6 +358,7 @@ BYTE_EXACT = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chain", list(BYTE_EXACT))
 def test_item2_chain_is_measured_to_the_byte_as_pdfium_decodes_it(tmp_path: Path, chain: str) -> None:
     """pdfium reads the text through the chain (so the test's encoders are right), and the scan's decoders
@@ -397,6 +402,7 @@ def test_item2_batch_worker_has_a_memory_cap() -> None:
     assert (int(heap), int(space)) == (2 << 30, 4 << 30)
 
 
+@pytest.mark.slow
 def test_item2_batch_worker_over_its_memory_cap_is_a_one_line_error_record(tmp_path: Path) -> None:
     """Two 250 MB content streams: each under the scan's limits, but pdfium holds both, and more, at once."""
     from kvcli.batch.sandbox import Sandbox
@@ -444,6 +450,7 @@ def owner_password_only(path: Path, algorithm: str) -> Path:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("algorithm", ["RC4-40", "RC4-128", "AES-128", "AES-256-R5", "AES-256"])
 def test_item2_encrypted_streams_are_decrypted_before_they_are_measured(
     tmp_path: Path, bomb: bytes, algorithm: str

@@ -224,6 +224,7 @@ def planted(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_privacy_acceptance_no_clear_number_in_any_output_of_any_command(
     planted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -54,6 +54,7 @@ def _rows(page: Any) -> dict[str, Any]:
     return {tr.get("data-path"): tr for tr in page.xpath('//table[@id="heatmap"]/tbody/tr')}
 
 
+@pytest.mark.slow
 def test_every_concept_cell_matches_check_json(samples_page: tuple[Any, str, dict[str, Any]]) -> None:
     page, _, checked = samples_page
     rows = _rows(page)
@@ -75,6 +76,7 @@ def test_every_concept_cell_matches_check_json(samples_page: tuple[Any, str, dic
             assert page.xpath(f'//*[@id="{target[1:]}"]'), target  # and a link that lands somewhere
 
 
+@pytest.mark.slow
 def test_every_finding_count_matches_check_json(samples_page: tuple[Any, str, dict[str, Any]]) -> None:
     page, text, checked = samples_page
     sections = {s.get("data-path"): s for s in page.xpath('//section[contains(@class, "report")]')}

@@ -62,6 +62,7 @@ def test_item12_billion_laughs_in_patterns_is_refused(tmp_path: Path) -> None:
     refused(pack, "alias", "expanded")
 
 
+@pytest.mark.slow
 def test_item12_aliased_huge_string_is_not_echoed(tmp_path: Path) -> None:
     pack = tmp_path / "echo.yaml"
     big = "x" * 400_000
@@ -73,6 +74,7 @@ def test_item12_aliased_huge_string_is_not_echoed(tmp_path: Path) -> None:
     refused(pack, "characters", "expanded")
 
 
+@pytest.mark.slow
 def test_item12_too_many_aliases_recursive_aliases_and_deep_nesting(tmp_path: Path) -> None:
     pack = tmp_path / "p.yaml"
     pack.write_text(
@@ -89,6 +91,7 @@ def test_item12_too_many_aliases_recursive_aliases_and_deep_nesting(tmp_path: Pa
     refused(pack, "levels once aliases are expanded")
 
 
+@pytest.mark.slow
 def test_item12_oversized_pack_and_files_that_are_not_packs(tmp_path: Path) -> None:
     pack = tmp_path / "big.yaml"
     pack.write_text("pack: big\n# " + "x" * MAX_PACK_BYTES + "\nrules: []\n", encoding="utf-8")

@@ -86,6 +86,7 @@ def _real(archive: dict[str, Path]) -> set[str]:
     return {str(p) for p in archive.values()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
 def test_item9_check_over_a_folder_of_unsafe_names(archive: dict[str, Path], fmt: str) -> None:
     folder = archive["latin1"].parent
@@ -110,6 +111,7 @@ def test_item9_check_over_a_folder_of_unsafe_names(archive: dict[str, Path], fmt
         assert len(cases) == len(NAMES) + 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "markdown"])
 def test_item9_parse_over_a_folder_of_unsafe_names(archive: dict[str, Path], fmt: str) -> None:
     folder = archive["latin1"].parent
@@ -127,6 +129,7 @@ def test_item9_parse_over_a_folder_of_unsafe_names(archive: dict[str, Path], fmt
         assert len(docs) == len(NAMES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ext", ["csv", "json", "xlsx", "parquet"])
 def test_item9_figures_over_a_folder_of_unsafe_names(archive: dict[str, Path], tmp_path: Path, ext: str) -> None:
     pd = pytest.importorskip("pandas")
@@ -161,6 +164,7 @@ def test_item9_index_stores_the_escaped_path_and_the_raw_bytes(archive: dict[str
     assert unchanged and int(unchanged.group(1)) >= len(NAMES), again.stderr  # every readable file found again
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
 def test_item9_trend_over_a_folder_of_unsafe_names(archive: dict[str, Path], tmp_path: Path, fmt: str) -> None:
     plot = tmp_path / "trend\x1b[31m.svg"
@@ -175,6 +179,7 @@ def test_item9_trend_over_a_folder_of_unsafe_names(archive: dict[str, Path], tmp
         assert names <= _real(archive) and len(names) >= 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json", "xlsx"])
 def test_item9_diff_of_two_unsafe_names(archive: dict[str, Path], tmp_path: Path, fmt: str) -> None:
     old, new = archive["latin1"], archive["escape"]
@@ -242,6 +247,7 @@ def test_item9_error_line_is_one_line_whatever_the_name_and_reason() -> None:
     assert line == "kvcli: error: x\\n\\xff\\x1b[2J: bad\\r\\nreason \\x07 811218-****"
 
 
+@pytest.mark.slow
 def test_item9_check_with_the_cache_on_reports_every_file(archive: dict[str, Path], tmp_path: Path) -> None:
     for run in ("cold", "warm"):  # the second run answers from entries written for names that are not UTF-8
         r = _run(["check", str(archive["latin1"].parent), "--format", "json", "--cache-dir", str(tmp_path / "c")])

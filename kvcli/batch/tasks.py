@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import resource
 import stat
 import time
 import traceback
@@ -19,6 +18,7 @@ from ..privacy import mask_personnummer
 from . import faults
 from .cache import Cache
 from .entries import valid_entry
+from .peak import peak_rss_kb
 
 # What readers.read hands sniff_format; the key must see the head the reader will see.
 _HEAD_BYTES = 8192
@@ -49,7 +49,7 @@ def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
         record["error"] = f"unexpected error ({type(exc).__name__}: {exc}); please report it"
         record["traceback"] = traceback.format_exc(limit=5)
     record["seconds"] = round(time.perf_counter() - t0, 4)
-    record["maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    record["maxrss_kb"] = peak_rss_kb()
     if record["error"]:
         record["error"] = mask_personnummer(record["error"])
     return record

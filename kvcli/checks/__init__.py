@@ -53,7 +53,8 @@ def check_document(doc: Document, config: CheckConfig | None = None) -> FileRepo
     t0 = time.perf_counter()
     concepts = {cid: c for pack in packs_for(config) for cid, c in pack.concepts.items()}
     ctx = Context(doc=doc, lang=config.lang, concepts=concepts)
-    ctx.concept_results = match_concepts(doc, concepts)
+    words = {k: v for pack in packs_for(config) for k, v in pack.evidence.items()}
+    ctx.concept_results = match_concepts(doc, concepts, words, config.lang)
     findings: list[Finding] = []
     floor = SEVERITY_RANK[config.min_severity]
     for rule in rules_for(config):

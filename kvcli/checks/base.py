@@ -82,6 +82,25 @@ class Rule:
             raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be {allowed}, not {value!r}")
         return str(value)
 
+    @staticmethod
+    def texts(raw: Mapping[str, Any], source: str, key: str) -> dict[str, str]:
+        """A text the rule prints, per language: a mapping with at least a Swedish ('sv') text."""
+        value = raw.get(key)
+        if not isinstance(value, Mapping) or not isinstance(value.get("sv"), str):
+            raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' needs at least a Swedish ('sv') text")
+        return {str(k): str(v) for k, v in value.items()}
+
+    @staticmethod
+    def strings(raw: Mapping[str, Any], source: str, key: str) -> list[str]:
+        """A non-empty list of words or patterns the rule looks for (its vocabulary is data, not code)."""
+        value = raw.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+            raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be a non-empty list of texts")
+        return list(value)
+
+    def text(self, texts: Mapping[str, str], lang: str) -> str:
+        return texts.get(lang) or texts["sv"]
+
     def describe(self, lang: str = "sv") -> str:
         """What the rule checks, in one line: its title, else its name."""
         return self.title.get(lang) or self.title.get("sv") or self.name

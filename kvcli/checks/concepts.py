@@ -45,7 +45,9 @@ class ConceptResult:
     score: float
     section_ids: list[str] = field(default_factory=list)
     title: str = ""
-    evidence: str = ""
+    evidence: str = ""  # the deciding evidence in words: ``why`` rendered with the pack's ``evidence`` texts
+    why: str = ""  # which kind of evidence decided: heading, mentions_in, empty_heading, mention_one, mention_many
+    why_values: dict[str, object] = field(default_factory=dict)  # its values: the section title, a count
 
 
 HEADING_THRESHOLD = 88.0
@@ -120,25 +122,42 @@ def match_concept(doc: Document, concept: Concept) -> ConceptResult:
         e for e in evidence if e.hits >= BODY_HITS_PRESENT and e not in named and e.section.level > 0
     ]
     mentions = sum(e.hits for e in evidence)
+    values: dict[str, object]
     if strong_named or discussed:
         ids = [e.section.id for e in strong_named] + [e.section.id for e in discussed]
         score = 1.0 if strong_named else min(0.9, 0.5 + 0.1 * max(e.hits for e in discussed))
-        why = (
-            f"rubrik '{strong_named[0].section.title}'" if strong_named
-            else f"{max(e.hits for e in discussed)} omnämnanden i '{discussed[0].section.title or 'inledningen'}'"
-        )  # fmt: skip
-        return ConceptResult(concept.id, "present", score, ids, concept.title, why)
+        if strong_named:
+            why, values = "heading", {"title": strong_named[0].section.title}
+        else:
+            why, values = "mentions_in", {"count": max(e.hits for e in discussed), "title": discussed[0].section.title}
+        return ConceptResult(concept.id, "present", score, ids, concept.title, why=why, why_values=values)
     if named or mentions:
         ids = [e.section.id for e in named] + [e.section.id for e in evidence if e.hits and e not in named]
         if named:
-            why = f"rubriken '{named[0].section.title}' utan innehåll"
+            why, values = "empty_heading", {"title": named[0].section.title}
         else:
             first = next(e for e in evidence if e.hits)
-            why = f"{mentions} omnämnande{'n' if mentions > 1 else ''}, t.ex. i '{first.section.title or 'inledningen'}'"
+            why, values = ("mention_many" if mentions > 1 else "mention_one"), {"count": mentions, "title": first.section.title}
         score = min(0.45, 0.15 + 0.1 * mentions + (0.2 if named else 0.0))
-        return ConceptResult(concept.id, "weak", score, ids, concept.title, why)
+        return ConceptResult(concept.id, "weak", score, ids, concept.title, why=why, why_values=values)
     return ConceptResult(concept.id, "missing", 0.0, [], concept.title, "")
 
 
-def match_concepts(doc: Document, concepts: dict[str, Concept]) -> list[ConceptResult]:
-    return [match_concept(doc, c) for c in concepts.values()]
+def match_concepts(doc: Document, concepts: dict[str, Concept], words: dict[str, dict[str, str]] | None = None,
+                   lang: str = "sv") -> list[ConceptResult]:  # fmt: skip
+    """Every concept's verdict, its evidence put in words with the packs' ``evidence`` texts in ``lang``."""
+    results = [match_concept(doc, c) for c in concepts.values()]
+    for r in results:
+        r.evidence = describe(r, words or {}, lang)
+    return results
+
+
+def describe(result: ConceptResult, words: dict[str, dict[str, str]], lang: str) -> str:
+    texts = words.get(result.why)
+    if not texts:
+        return ""
+    values = dict(result.why_values)
+    if not values.get("title"):  # before the first heading
+        intro = words.get("introduction", {})
+        values["title"] = intro.get(lang) or intro.get("sv") or ""
+    return (texts.get(lang) or texts["sv"]).format(**values)

@@ -1,9 +1,9 @@
 """Rule packs: YAML files describing concepts and rules, validated at load time.
 
 A broken pack is refused with the file and line of the problem ("rules/x.yaml:42: …"),
-never half-loaded. Built-in packs live in the repository's ``rules/`` directory
-(installed as ``kvcli/rulepacks``); a municipality adds its own with ``--rules`` or
-the ``rules`` setting in ``kvcli.toml`` / ``[tool.kvcli]``.
+never half-loaded. Built-in packs ship in the package (``kvcli/rulepacks/``, read with
+importlib.resources); a municipality adds its own (``rules/`` holds an example) with
+``--rules`` or the ``rules`` setting in ``kvcli.toml`` / ``[tool.kvcli]``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,6 @@ from .concepts import Concept
 from .kinds import KINDS
 from .pack_yaml import load_yaml, read_pack_text
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "rulepacks"
-DEFAULT_PACK = "sosfs-2011-9"
-
 
 @dataclass
 class Pack:
@@ -38,10 +36,14 @@ class Pack:
     sha256: str
     concepts: dict[str, Concept] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
+    evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # how concept evidence is put in words
 
 
 def builtin_packs() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(BUILTIN_DIR.glob("*.yaml"))}
+    """The packs that ship in the package (``kvcli/rulepacks/*.yaml``, package data), by name."""
+    folder = resources.files("kvcli").joinpath("rulepacks")
+    return {Path(t.name).stem: Path(str(t)) for t in sorted(folder.iterdir(), key=lambda t: t.name)
+            if t.name.endswith(".yaml")}  # fmt: skip
 
 
 def resolve(name_or_path: str) -> list[Path]:
@@ -74,7 +76,8 @@ def load_pack(path: Path) -> Pack:
         where = clip("/".join(map(str, e.path)) or "pack", 80)
         raise RuleError(f"{path}:{_line(root, list(e.path))}: {where}: {_schema_message(e)}")
     pack = Pack(name=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path,
-                sha256=hashlib.sha256(text.encode()).hexdigest())  # fmt: skip
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+                evidence={str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in (data.get("evidence") or {}).items()})  # fmt: skip
     for cid, c in (data.get("concepts") or {}).items():
         pack.concepts[cid] = Concept(
             id=cid, title=c["title"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),

@@ -12,6 +12,7 @@ import click
 from .. import api
 from ..output.diff import render_diff, render_trend
 from ..output.export import write_frame
+from ..output.plot import require as require_plotting
 from ..output.progress import Progress
 from ..output.safe import safe_path
 from .batch_options import batch_options, per_file_options, run_options
@@ -110,6 +111,8 @@ def trend_cmd(
       kvcli trend 2014.pdf 2015.pdf 2016.docx --plot trend.png
     """
     opts = api.TrendOptions(**run_options(run), figure=pattern, outputs=tuple(o for o in (output, plot_path) if o))
+    if plot_path:
+        require_plotting()
     progress = Progress(report_errors=True)
     with interruptible(progress):
         result = api.trend(paths, opts, progress)

@@ -10,13 +10,23 @@ import os
 
 from ..atomic import write_atomic
 from ..compare.trend import TrendPoint, drawable_series
+from ..errors import KvcliError
 from ..numbers import format_number
 from .safe import safe_line
+
+
+def require() -> None:
+    """Fail before any work when plotting is asked for and matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise KvcliError("drawing a plot needs matplotlib: pip install 'kvcli[plot]'") from None
 
 
 def plot(points: list[TrendPoint], path: str | os.PathLike[str], max_panels: int = 12) -> int:
     """Small multiples, one per indicator with two or more years; returns the number of panels drawn
     (at most ``max_panels``: beyond that the charts become unreadable, and the figure says so)."""
+    require()
     import matplotlib
 
     matplotlib.use("Agg")

@@ -22,7 +22,6 @@ W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 # attributes under another namespace; parts are renamed to the transitional one on reading.
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-NS = {"w": W, "w14": W14}
 
 _SMALL_MEMBER = 1024 * 1024  # small parts may legitimately compress very well
 _PARTS_RE = re.compile(r"^word/(document|styles|numbering|footnotes|endnotes|header\d*|footer\d*)\.xml$")
@@ -105,6 +104,8 @@ def _read_capped(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: 
     return bytes(out)
 
 
+# libxml2's own nesting limit without huge_tree; no legitimate Word part comes near it.
+XML_MAX_DEPTH = 256
 _PARSER = etree.XMLParser(
     resolve_entities=False,
     no_network=True,
@@ -130,7 +131,7 @@ def parse_xml(name: str, part: str, data: bytes) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         msg = str(exc)
         if "depth" in msg.lower():
-            raise LimitError(name, f"{part} is nested too deeply (over 256 levels); refused") from None
+            raise LimitError(name, f"{part} is nested too deeply (over {XML_MAX_DEPTH} levels); refused") from None
         if _ENTITY_ERROR_RE.search(msg):
             raise LimitError(name, refused) from None
         raise InputError(name, f"corrupt .docx: {part} is not well-formed XML ({msg})") from None

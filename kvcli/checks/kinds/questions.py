@@ -7,22 +7,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ...errors import RuleError
 from ..base import Context, Rule
 from ..model import Finding
-
-_COUNT_PROMPT_RE = re.compile(
-    r"^(?P<prompt>(om ja,?\s*)?(ange|fyll i)\s+(antal|hur många|vilka|datum)[^:]*:)\s*(?P<rest>.*)$", re.I
-)
 
 
 @dataclass
 class QuestionRule(Rule):
     check: str = "unanswered"
+    prompts: re.Pattern[str] | None = None  # blank-count: "Om ja, ange antal:" — the pack's ``prompts``
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> QuestionRule:
         check = cls.choice(raw, source, "check", ("unanswered", "blank-count"))
-        return cls(**cls.common(raw, source), check=check)
+        prompts = None
+        if check == "blank-count":
+            alternatives = "|".join(f"(?:{p})" for p in cls.strings(raw, source, "prompts"))
+            try:
+                prompts = re.compile(rf"^(?P<prompt>(?:{alternatives}))\s*(?P<rest>.*)$", re.I)
+            except re.error as exc:
+                raise RuleError(f"{source}: rule {raw.get('code')}: 'prompts' is not a regular expression: {exc}") from None
+        return cls(**cls.common(raw, source), check=check, prompts=prompts)
 
     def run(self, ctx: Context) -> list[Finding]:
         doc = ctx.doc
@@ -42,7 +47,7 @@ class QuestionRule(Rule):
         out = []
         for s in doc.sections:
             for ln in s.text.split("\n"):
-                m = _COUNT_PROMPT_RE.match(ln.strip())
+                m = self.prompts.match(ln.strip()) if self.prompts else None
                 if m and not m.group("rest").strip():
                     out.append(
                         self.finding(ctx, section_id=s.id, page=s.page, line=s.line, prompt=m.group("prompt"))

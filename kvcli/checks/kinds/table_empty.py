@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..base import Context, Rule
@@ -13,10 +13,12 @@ from ..model import Finding
 @dataclass
 class TableEmptyRule(Rule):
     min_share: float = 0.5
+    header_only: dict[str, str] = field(default_factory=dict)  # how a header-only table is described
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TableEmptyRule:
-        return cls(**cls.common(raw, source), min_share=float(raw.get("min_share", 0.5)))
+        return cls(**cls.common(raw, source), min_share=float(raw.get("min_share", 0.5)),
+                   header_only=cls.texts(raw, source, "header_only"))  # fmt: skip
 
     def run(self, ctx: Context) -> list[Finding]:
         out = []
@@ -33,7 +35,7 @@ class TableEmptyRule(Rule):
                 if not rows:
                     width = len(t.header[-1]) - 1
                     empty, total = width, width
-                    detail = "header row only" if ctx.lang == "en" else "bara rubrikrad"
+                    detail = self.text(self.header_only, ctx.lang)
                 else:
                     total, detail = len(cells), ", ".join(empty_rows[:5]) or "–"
                 out.append(

@@ -16,17 +16,23 @@ from ..model import Finding
 class TableSumRule(Rule):
     check: str = "totals"
     tolerance: float = 0.5
+    share_columns: frozenset[str] = frozenset()  # headers of columns that hold shares of one whole ("andel")
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TableSumRule:
         check = cls.choice(raw, source, "check", ("totals", "percent"))
-        return cls(**cls.common(raw, source), check=check, tolerance=float(raw.get("tolerance", 0.5)))
+        shares = frozenset(s.strip().casefold() for s in cls.strings(raw, source, "share_columns"))
+        return cls(**cls.common(raw, source), check=check, tolerance=float(raw.get("tolerance", 0.5)),
+                   share_columns=shares)  # fmt: skip
 
     def run(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []
         for t in ctx.doc.tables:
             out += self._totals(ctx, t) if self.check == "totals" else self._percent(ctx, t)
         return out
+
+    def _is_share(self, header: list[str], c: int) -> bool:
+        return c < len(header) and header[c].strip().casefold() in self.share_columns
 
     def _value(self, cell: str) -> float | None:
         n = parse_number(cell)
@@ -50,7 +56,7 @@ class TableSumRule(Rule):
                 ):
                     continue
                 computed = sum(nums)
-                if abs(computed - stated) > self.tolerance and not _is_share(header, c):
+                if abs(computed - stated) > self.tolerance and not self._is_share(header, c):
                     out.append(self.finding(ctx, section_id=t.section_id, page=t.page, line=t.line,
                                             table=f"'{t.caption or t.id}'", label=t.rows[ti][0],
                                             column=header[c] if c < len(header) else str(c),
@@ -62,7 +68,7 @@ class TableSumRule(Rule):
         header = t.header[-1] if t.header else []
         for c, name in enumerate(header):
             stated_total = [self._value(t.rows[i][c]) for i in t.total_rows if c < len(t.rows[i])]
-            if c == 0 or not (_is_share(header, c) or 100.0 in stated_total):
+            if c == 0 or not (self._is_share(header, c) or 100.0 in stated_total):
                 continue
             rows = [r for i, r in enumerate(t.rows) if i not in t.total_rows and c < len(r)]
             values = [self._value(r[c]) for r in rows]
@@ -74,8 +80,3 @@ class TableSumRule(Rule):
                 out.append(self.finding(ctx, section_id=t.section_id, page=t.page, line=t.line,
                                         table=f"'{t.caption or t.id}'", column=name, computed=round(total, 1)))  # fmt: skip
         return out
-
-
-def _is_share(header: list[str], c: int) -> bool:
-    name = header[c].strip().casefold() if c < len(header) else ""
-    return name in ("%", "andel", "andel %", "andel (%)", "procent")
