@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests.real_scoring import score_all
 
-FLOORS = {"heading_f1": 0.10, "metadata": 0.90, "figure_recall": 0.0, "figure_precision": 0.95}
+FLOORS = {"heading_f1": 0.95, "metadata": 0.95, "figure_recall": 0.55, "figure_precision": 0.95}
 TARGETS = {"heading_f1": 0.85, "metadata": 0.90, "figure_recall": 0.80, "figure_precision": 0.95}
 
 
@@ -19,5 +19,8 @@ def test_real_archive_measures() -> None:
     for miss in sc.misses:
         print("  " + miss)
     got = {k: getattr(sc, k) for k in FLOORS}
-    print("  targets: " + ", ".join(f"{k} {v:.2f} ({'met' if got[k] >= v else 'not met'})" for k, v in TARGETS.items()))
+    print(
+        "  targets: "
+        + ", ".join(f"{k} {v:.2f} ({'met' if got[k] >= v else 'not met'})" for k, v in TARGETS.items())
+    )
     assert all(got[k] >= v for k, v in FLOORS.items()), got

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..model import Document, Question, Section, Source, Table, TocEntry
 from ..readers.blocks import Block, ReadResult
+from .cell_runs import rebuild_cell_tables
 from .flattened import is_flattened, unflatten
 from .headings import decide_headings
 from .levels import infer_levels
@@ -18,6 +19,7 @@ from .standalone import promote_standalone_headings
 from .tables import group_line_tables, infer_header_rows, looks_like_caption, total_row_indexes
 from .toc import apply_toc
 from .toc_find import find_toc
+from .transcript import read_transcript
 
 PREAMBLE_ID = "s0"
 
@@ -38,6 +40,8 @@ def build_document(rr: ReadResult) -> Document:
     blocks = classify_blocks(rr)
     # Text without typography or markup (a plain or flattened transcript) has only its lines to go by.
     plain = not any(b.size is not None or b.marked_by not in (None, "text") for b in blocks)
+    if plain:
+        blocks = rebuild_cell_tables(blocks)
     flattened = plain and is_flattened(blocks)
     if flattened:
         blocks, page_numbers = unflatten(blocks)
@@ -45,6 +49,9 @@ def build_document(rr: ReadResult) -> Document:
         warnings.append(
             f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically"
         )
+    elif plain:
+        blocks, chrome = read_transcript(blocks)
+        furniture += chrome
     warnings += apply_toc(blocks)
     if plain and not flattened:
         promote_standalone_headings(blocks)
