@@ -1,8 +1,9 @@
 """Key figures (nyckeltal) in long format: one record per (label, column, period) value.
 
-Two sources: every table (row label × column header, two-level headers joined, years
-on either axis turned into ``period``) and inline "Nyckeltal 2013 2014 …" runs that a
-PDF flattened into prose. Each figure keeps its source text and location.
+Three sources: every table (row label × column header, two-level headers joined, years
+on either axis turned into ``period``), inline "Nyckeltal 2013 2014 …" runs that a
+PDF flattened into prose, and counts stated in sentences (``prose_figures``). Each figure
+keeps its source, its source text and location.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from .errors import LimitError
-from .limits import DEFAULT_LIMITS, Limits
-from .model import Document, Figure, Table
-from .numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
-from .privacy import personnummer_values
-from .structure.tables import is_total_label
+from ..errors import LimitError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Document, Figure, Table
+from ..numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
+from ..privacy import personnummer_values
+from ..structure.tables import is_total_label
+from .prose import prose_figures
 
 _UNIT_IN_HEADER = [
     (re.compile(r"\(?\btkr\b\)?|tusentals kronor", re.I), "tkr"),
@@ -55,8 +57,14 @@ def extract_figures(doc: Document, limits: Limits = DEFAULT_LIMITS) -> list[str]
     budget = _Budget(doc, limits)
     for t in doc.tables:
         figures += _table_figures(t, warnings, budget)
+    period = doc.metadata.period
+    year = period.end if period is not None and period.start == period.end else None
+    # A table's caption names the table; the same words are a caption in Word and a paragraph in plain text.
+    captions = {t.caption.strip() for t in doc.tables if t.caption}
     for s in doc.sections:
         figures += _inline_figures(s.text, s.id, s.page, s.line, budget, warnings)
+        prose = "\n".join(ln for ln in s.text.split("\n") if ln.strip() not in captions)
+        figures += budget.take(prose_figures(prose, s.id, s.page, s.line, year))
     # A cell that is a personnummer is masked wherever the report's text is shown (and is KV901's finding):
     # read as a number, its value would show it in every output in clear. Only a whole number of 7 to 12
     # digits can be one ("000101-0008" reads as 1010008), so the text is searched for those alone.
