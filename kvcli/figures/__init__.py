@@ -17,6 +17,7 @@ from ..model import Document, Figure, Table
 from ..numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
 from ..privacy import personnummer_values
 from ..structure.tables import is_total_label
+from .period_note import period_note
 from .prose import prose_figures
 
 _UNIT_IN_HEADER = [
@@ -134,10 +135,12 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
     years_as_rows = not years_as_columns and sum(1 for r in t.rows if r and is_year(r[0])) >= max(
         1, len(t.rows) // 2
     )
+    col_notes = [period_note(c) if y else None for c, y in zip(cols, col_years)]
     table_year = _year_of(cols[0]) if cols else None
     if table_year is None and t.caption:
         table_year = _year_of(t.caption)
     caption_unit = _header_unit(t.caption or "")
+    table_note = period_note(t.caption or "") if table_year is not None else None
     out: list[Figure] = []
     parent = ""
     ambiguous = 0
@@ -154,6 +157,7 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
         else:
             parent = ""
         row_year = is_year(row_label) if years_as_rows else None
+        row_notes = period_note(row_label) if years_as_rows else None
         for ci in range(1, len(row)):
             cell = row[ci].strip()
             if not cell:
@@ -170,9 +174,11 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
             col = cols[ci]
             if years_as_rows:
                 label, period = col, row_year
+                note = row_notes
             else:
                 label = row_label
                 period = col_years[ci] if years_as_columns else table_year
+                note = col_notes[ci] if years_as_columns else table_note
             row_figures.append(
                 Figure(
                     label=label or col,
@@ -187,6 +193,7 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
                     # A row too long to repeat per figure is cited by its label and the value's cell.
                     text=f"{_clip(row_label, 200)}\t…\t{_clip(cell, 200)}" if long_row else row_text,
                     is_total=is_total_label(row_label) or is_total_label(col),
+                    period_note=note,
                 )
             )
         out += budget.take(row_figures)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Figure
 from ..numbers import UNITS, parse_number
+from .period_note import period_note
 
 NUMBER_WORDS = {
     "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
@@ -405,4 +406,5 @@ def _figure(label: str, value: float, unit: str | None, period: int | None, s: s
         line=ctx.line,
         text=s if len(s) <= 300 else s[:299] + "…",
         source="prose",
+        period_note=period_note(s),
     )
