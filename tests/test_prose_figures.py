@@ -35,6 +35,8 @@ def _read(text: str, year: int | None = 2014) -> list[tuple[str, float, int | No
          [("svarande", 724, None, None), ("svarsfrekvens", 68, None, "%")]),
         ("NKI uppmäts till 69 vilket ligger inom intervallet för nöjd (55-74).", [("NKI", 69, None, None)]),
         ("Verksamheten har tolv medarbetare.", [("medarbetare", 12, None, None)]),
+        ("Andelen klagomål som besvarades inom två veckor ökade från 61 % till 78 %.",
+         [("andelen klagomål som besvarades inom två veckor", 78, None, "%")]),
     ],
 )  # fmt: skip
 def test_counts_in_sentences(text: str, want: list[tuple[str, float, int | None, str | None]]) -> None:

@@ -133,3 +133,27 @@ def test_a_table_flattened_to_one_cell_per_paragraph_is_a_table(tmp_path: Path) 
 def test_short_lines_that_are_no_grid_stay_lines(tmp_path: Path) -> None:
     doc = _parse(tmp_path, "Rapport\n\nInledning\n\n4\n\nMål\n\nText om målen för året som gått.\n")
     assert doc.tables == []
+
+
+NUMBERED = """Kvalitetsberättelse 2018
+Socialnämnden, Exempelby kommun
+
+SAMMANFATTNING
+Under året har nämnden arbetat med att förbättra avvikelsehanteringen.
+
+1. Inledning
+Kvalitetsberättelsen beskriver hur verksamheten har arbetat under 2018.
+
+1.1 Syfte
+Syftet är att ge en samlad bild av kvalitetsarbetet.
+
+2. Avvikelser
+Under 2018 rapporterades 112 avvikelser, jämfört med 98 föregående år.
+"""
+
+
+def test_numbered_plain_text_headings_take_their_level_and_the_letterhead_is_no_chapter(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, NUMBERED)
+    assert [(s.title, s.level) for s in doc.sections if s.level > 0] == [
+        ("SAMMANFATTNING", 1), ("1. Inledning", 1), ("1.1 Syfte", 2), ("2. Avvikelser", 1)]  # fmt: skip
+    assert doc.metadata.unit == "Socialnämnden" and doc.metadata.organisation == "Exempelby kommun"

@@ -355,7 +355,7 @@ def _subject(before: str, share: bool = False) -> str | None:
 
 
 _FROM_TO_RE = re.compile(
-    r"(?:^|[,;]\s+)(?P<subj>[A-ZÅÄÖa-zåäö][\wåäö-]*(?:\s+[\wåäö-]+){0,5}?)\s+(?:har\s+)?"
+    r"(?:^|[,;]\s+)(?P<subj>[A-ZÅÄÖa-zåäö][\wåäö-]*(?:\s+[\wåäö-]+){0,9}?)\s+(?:har\s+)?"
     r"(?:ökade|ökat|minskade|minskat|steg|stigit|sjönk|sjunkit|gick\s+(?:upp|ner))\s+från\s+[\d,]+\s*(?:%|procent)?\s+"
     r"till\s+$"
 )

@@ -35,6 +35,10 @@ _BOARD_DECIDES_RE = re.compile(
     r"^\s*(?P<board>(?:[A-ZÅÄÖ][\wåäö]*-\s+och\s+[\wåäö]*nämnden|[A-ZÅÄÖ][\wåäö-]*nämnden|Nämnden för [\wåäö ]{3,60}?))"
     r"\s+(?:tar del av|godkänner|fastställer|beslutar|noterar|lägger|antar)\b"
 )
+_UNIT_THEN_ORG_RE = re.compile(
+    r"^(?P<u>[A-ZÅÄÖ][\wåäö -]{2,60}?(?:nämnden|förvaltningen|sektionen|enheten|avdelningen|kontoret|styrelsen)"
+    r"|Nämnden för [\wåäö ]{3,60}?)\s*,\s*[A-ZÅÄÖ][\wåäö-]+s?\s+(?:kommun|stad|region)$"
+)
 _AUTHOR_RE = re.compile(
     r"\b(?:Handläggare|HANDLÄGGARE|Sammanställd av|Upprättad av|Framtagen av|Författare|Rapporten är skriven av)"
     r"\s*:?\s+(?P<who>[A-ZÅÄÖ][^\t:]{2,80})"
@@ -124,6 +128,10 @@ def unit(front: list[SourceLine], body: list[SourceLine], title: str | None, tit
         m2 = re.match(r"^[^,\t]+\b(?:kommun|stad|region)\s*,\s*(?P<u>[^,\t]+?)\s*(\t|$)", ln.text)
         if m2 and usable(m2.group("u")):
             return m2.group("u"), ln.evidence("header after the organisation")
+        # "Socialnämnden, Exempelby kommun": the unit, then the organisation.
+        m3 = _UNIT_THEN_ORG_RE.match(ln.text.strip())
+        if m3 and usable(m3.group("u")):
+            return m3.group("u"), ln.evidence("unit before the organisation on the cover")
     counted: Counter[str] = Counter()
     where: dict[str, SourceLine] = {}
     for ln in body:

@@ -22,6 +22,11 @@ _MAX_RUN = 3
 _TITLE_SEARCH = 10  # blocks from the top where the title may stand (after a letterhead)
 # "Handläggare: Anna Berg", "Verksamhet: Familjesektionen": a field of the letterhead or cover.
 _FIELD_RE = re.compile(r"^[A-ZÅÄÖ][\wåäö -]{1,30}:\s+\S")
+# An organisation named on a cover line ("Socialnämnden, Exempelby kommun", "Växjö kommun").
+_ORG_LINE_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]+s?\s+(?:kommun|stad|region|landsting)\b|\b(?:KOMMUN|STAD|REGION)\b")
+_COVER_LINE_CHARS = 120
+# "3.2 Avvikelser", "2. Mål": the numbering gives the level.
+_NUMBERED_RE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,4}\.?)\s+[A-ZÅÄÖ]")
 
 
 def is_heading_candidate(b: Block) -> bool:
@@ -62,6 +67,11 @@ def promote_standalone_headings(blocks: list[Block]) -> None:
     for k, b in enumerate(blocks):
         if cands[k] and _signs(b, blocks[k + 1] if k + 1 < len(blocks) else None):
             cands[k] = False
+    for k in range(min(len(blocks), _TITLE_SEARCH)):
+        if len(blocks[k].text) > _COVER_LINE_CHARS:
+            break  # the body has begun
+        if cands[k] and _ORG_LINE_RE.search(blocks[k].text) and not is_known(blocks[k].text):
+            cands[k] = False  # "Socialnämnden, Exempelby kommun": the cover's letterhead, not a chapter
     first = next((k for k, b in enumerate(blocks) if b.kind != "table"), None)
     if first is not None and cands[first] and not is_known(blocks[first].text):
         cands[first] = False  # the document's title
@@ -86,4 +96,7 @@ def promote_standalone_headings(blocks: list[Block]) -> None:
                     continue
                 blocks[k].kind = "heading"
                 blocks[k].heading_source = "text"
+                num = _NUMBERED_RE.match(blocks[k].text)
+                if num:
+                    blocks[k].level = min(num.group(1).rstrip(".").count(".") + 1, 6)  # "2.1 Lex Sarah" → 2
         i = j
