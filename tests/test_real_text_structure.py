@@ -152,8 +152,47 @@ Under 2018 rapporterades 112 avvikelser, jämfört med 98 föregående år.
 """
 
 
-def test_numbered_plain_text_headings_take_their_level_and_the_letterhead_is_no_chapter(tmp_path: Path) -> None:
+def test_numbered_plain_text_headings_take_their_level_and_the_letterhead_is_no_chapter(
+    tmp_path: Path,
+) -> None:
     doc = _parse(tmp_path, NUMBERED)
     assert [(s.title, s.level) for s in doc.sections if s.level > 0] == [
         ("SAMMANFATTNING", 1), ("1. Inledning", 1), ("1.1 Syfte", 2), ("2. Avvikelser", 1)]  # fmt: skip
     assert doc.metadata.unit == "Socialnämnden" and doc.metadata.organisation == "Exempelby kommun"
+
+
+NUMBERED_TRANSCRIPT = """Kvalitetsredovisning för socialnämnden 2013
+
+Storlek: px
+Starta visningen från sidan:
+
+Transkript
+
+1 Kvalitetsredovisning för socialnämnden 2013 Antagen av socialnämnden 2014-03-26, § 31 Ljungby kommun
+
+2 Innehållsförteckning 1. Inledning... 3 2. Verksamhetens mål... 3 3. Avvikelser och lex Sarah... 4 3.1 Lex Sarah... 4 4. Klagomål... 5
+
+3 1. Inledning Socialnämnden ska varje år upprätta en kvalitetsberättelse. 2. Verksamhetens mål Målen för 2013 har i huvudsak uppnåtts. 3
+
+4 3. Avvikelser och lex Sarah Under 2013 registrerades 214 avvikelser. 3.1 Lex Sarah Under året inkom nio rapporter enligt lex Sarah, varav tre anmäldes till IVO. 4
+
+5 4. Klagomål Under 2013 inkom 27 klagomål, jämfört med 31 under 2012. Ljungby 2014-02-12 Karin Berg Socialchef 5
+"""
+
+
+def test_a_numbered_toc_page_numbers_at_both_ends_and_a_run_in_signature(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, NUMBERED_TRANSCRIPT)
+    assert [(s.title, s.level) for s in doc.sections if s.level > 0] == [
+        ("1. Inledning", 1), ("2. Verksamhetens mål", 1), ("3. Avvikelser och lex Sarah", 1), ("3.1 Lex Sarah", 2),
+        ("4. Klagomål", 1)]  # fmt: skip
+    assert not any(s.text.rstrip().endswith(("3", "4", "5")) for s in doc.sections)  # the pages' own numbers
+    md = doc.metadata
+    assert (md.report_date, md.signatory.name if md.signatory else None) == ("2014-02-12", "Karin Berg")
+    assert (
+        md.evidence["signatory"].cue == "signature run into the last paragraph"
+        and md.evidence["signatory"].page == 5
+    )
+    assert md.approval is not None and (md.approval.date, md.approval.paragraph) == ("2014-03-26", "§ 31")
+    figs = {(f.label, f.period, f.value) for f in doc.figures}
+    assert {("lex Sarah-rapporter", None, 9), ("anmälda till IVO", None, 3), ("klagomål", 2013, 27),
+            ("klagomål", 2012, 31)} <= figs  # fmt: skip

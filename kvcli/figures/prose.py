@@ -82,7 +82,8 @@ _ANSWERED_AFTER_RE = re.compile(r"^\s*(?:har\s+)?(?:svarat|svarade|besvarat|besv
 _SHARE_ON_RE = re.compile(r"\b(?P<noun>[a-zåäö]{4,}(?:en)?)\s+på\s+$")
 _CHANGE_NOUNS = {"ökning", "ökningen", "minskning", "minskningen", "höjning", "sänkning", "förändring"}
 _CANONICAL = [
-    (re.compile(r"^(?:lex\s+sarah[- ]?rapport(?:er)?|rapport(?:er)?\s+om\s+(?:allvarliga\s+)?missförhållanden?)"
+    (re.compile(r"^(?:lex\s+sarah[- ]?rapport(?:er)?|rapport(?:er)?\s+enligt\s+lex\s+sarah|"
+                r"rapport(?:er)?\s+om\s+(?:allvarliga\s+)?missförhållanden?)"
                 r"(?:\s+om\s+missförhållanden?)?$", re.I), "lex Sarah-rapporter"),
     (re.compile(r"^lex\s+maria[- ]?anmälning(?:ar)?$", re.I), "lex Maria-anmälningar"),
 ]  # fmt: skip
@@ -170,6 +171,12 @@ def _sentence_figures(s: str, ctx: _Context, antecedent: str | None) -> tuple[li
             if whole is None or base is None:
                 continue
             out.append(_figure(whole, value, None, base - 1, s, ctx))
+            continue
+        compared = re.match(r"\s*(?:under\s+|år\s+)?((?:19|20)\d\d)\b", rest)
+        if compared and whole is not None and re.search(r"(?:jämfört\s+med|mot)\s+$", before):
+            out.append(
+                _figure(whole, value, None, int(compared.group(1)), s, ctx)
+            )  # "jämfört med 31 under 2012"
             continue
         np_ = _noun_phrase(rest)
         if np_ is not None and (
@@ -307,6 +314,9 @@ def _raw_np(after: str) -> str:
             end, last = words[last + 2].end(), last + 2
     if not closed(last) and last + 2 < len(words) and bare(last + 1) == "om" and _takes_om(after[:end]):
         take(last + 2)
+    if (not closed(last) and last + 3 < len(words) and bare(last + 1) == "enligt" and bare(last + 2) == "lex"
+            and _takes_om(after[:end])):  # fmt: skip
+        end, last = words[last + 3].end(), last + 3  # "rapporter enligt lex Sarah"
     return after[:end]
 
 

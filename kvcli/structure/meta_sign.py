@@ -36,6 +36,11 @@ _APPROVED_PART_RE = re.compile(
     rf"\b(?:Fastställd|Godkänd|Antagen|Beslutad)\s+(?:av|i)\s+(?P<by>{_BODY})\b", re.I
 )
 _DECIDED_RE = re.compile(rf"{_DECIDED}|\b(?:Fastställd|Godkänd|Antagen|Beslutad)\b", re.I)
+_RUN_IN_CLOSING_RE = re.compile(
+    rf"(?:^|[.!?]\s+)[A-ZÅÄÖ][a-zåäö]+(?:[- ][A-ZÅÄÖ][a-zåäö]+)?,?\s+(?:den\s+)?"
+    rf"(?P<date>(?:19|20)\d\d-\d\d-\d\d|\d{{1,2}}\s+[a-zåäö]+\s+(?:19|20)\d\d)\s+"
+    rf"(?P<name>{NAME_RE.pattern}),?\s+(?P<title>[\wåäöÅÄÖ -]{{2,60}}?)\s*$"
+)
 _PARAGRAPH_RE = re.compile(r"§\s*(\d{1,4})")
 _REPORT_WORD_RE = re.compile(r"berättelse|redovisning|rapport|dokument", re.I)
 _MAX_APPROVAL_WORDS = 40
@@ -63,9 +68,33 @@ def _is_date_line(text: str) -> bool:
     return found is not None and found[1].start() == 0 and found[1].end() == len(m.group("date"))
 
 
+def _run_in_closing(lines: list[SourceLine]) -> tuple[SourceLine, re.Match[str]] | None:
+    """A transcript that ran the closing into the last paragraph: "… år 2012. Ljungby 2014-02-12 Karin Berg
+    Socialchef"."""
+    tail = [ln for ln in lines if ln.kind != "heading"][-3:]
+    for ln in reversed(tail):
+        m = _RUN_IN_CLOSING_RE.search(ln.text[-200:])
+        if (
+            m
+            and find_date(m.group("date"))
+            and leading_name(m.group("name")) == m.group("name")
+            and _role(m.group("title"))
+        ):
+            return ln, m
+    return None
+
+
 def report_date(lines: list[SourceLine], closing: int | None) -> tuple[str, Evidence] | None:
     if closing is not None and _signature_after(lines, closing) is not None:
         return _dated(lines[closing], "closing date line")
+    run_in = _run_in_closing(lines) if closing is None else None
+    if run_in is not None:
+        at, closing_m = run_in
+        found = find_date(closing_m.group("date"))
+        assert found is not None
+        return found[0], at.evidence(
+            "closing date run into the last paragraph", closing_m.group(0).strip(" .!?")
+        )
     for ln in lines:
         m = _DATUM_FIELD_RE.search(ln.text)
         if m:
@@ -100,6 +129,12 @@ def signatory(lines: list[SourceLine], closing: int | None, front: int) -> tuple
         sig = _signature_after(lines, closing)
         if sig is not None:
             return sig
+    run_in = _run_in_closing(lines) if closing is None else None
+    if run_in is not None:
+        at, closing_m = run_in
+        return Signatory(closing_m.group("name"), closing_m.group("title").strip()), at.evidence(
+            "signature run into the last paragraph", closing_m.group(0).strip(" .!?")
+        )
     for ln in lines:
         m = _DATUM_FIELD_RE.search(ln.text)
         if m and m.group("resp"):

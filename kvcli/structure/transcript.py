@@ -58,6 +58,8 @@ def read_transcript(blocks: list[Block]) -> tuple[list[Block], list[str]]:
         assert m is not None
         furniture.append(m.group("n"))
         b.text, b.page = b.text[m.end() :], n
+        # Some transcripts print the page number at both ends of the page.
+        b.text = re.sub(rf"(?<=[^\d\s])\s+{n}\s*$", "", b.text)
     blocks, entries, after = _inline_toc(blocks)
     if entries:
         blocks = _split_at_entries(blocks, after, entries)
@@ -137,6 +139,7 @@ def _toc_entries(text: str) -> tuple[list[_Entry], str]:
 
 
 def _entry_like(title: str) -> bool:
+    title = _NUMBERING_RE.sub("", title)  # "1. Inledning": the numbering's dot ends no sentence
     words = title.split()
     return (
         0 < len(words) <= _MAX_ENTRY_WORDS
