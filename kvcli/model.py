@@ -14,6 +14,7 @@ SCHEMA_ID = "kvcli.document/1"
 
 Format = Literal["txt", "docx", "pdf"]
 HeadingSource = Literal["outline", "style", "numbering", "typography", "toc", "text", "preamble"]
+FigureSource = Literal["table", "inline", "prose"]
 
 
 @dataclass
@@ -38,6 +39,25 @@ class Signatory:
 
 
 @dataclass
+class Approval:
+    """Who approved (fastställde, godkände) the report, when, and under which minutes paragraph."""
+
+    by: str | None = None  # "Socialnämnden"
+    date: str | None = None  # ISO YYYY-MM-DD
+    paragraph: str | None = None  # "§ 45"
+
+
+@dataclass
+class Evidence:
+    """Where a metadata value was read: the cue that gave it, the text it stood in, and its place."""
+
+    cue: str  # "title line", "closing date line", "field 'Datum'", …
+    text: str  # the source text, shortened to a line's worth
+    line: int | None = None  # line (text), paragraph (Word) or line on the page (PDF)
+    page: int | None = None
+
+
+@dataclass
 class Metadata:
     title: str | None = None
     organisation: str | None = None
@@ -45,6 +65,13 @@ class Metadata:
     period: Period | None = None
     report_date: str | None = None  # ISO YYYY-MM-DD
     signatory: Signatory | None = None
+    # "kvalitetsberättelse", "patientsäkerhets- och kvalitetsberättelse", … as the title names it, lower case.
+    document_type: str | None = None
+    # Who compiled or wrote the report ("Handläggare", "Sammanställd av"): never taken for the unit it is about.
+    author: str | None = None
+    approval: Approval | None = None
+    # One entry per field that has a value: where it came from. A field without a value has none.
+    evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,6 +111,11 @@ class Figure:
     line: int | None
     text: str
     is_total: bool = False
+    # "table", "inline" (a "Nyckeltal 2013 2014 …" run a PDF flattened into prose) or "prose" (a sentence).
+    source: FigureSource = "table"
+    # A part-year figure's qualifier as the report writes it ("tom 150918", "jan–aug", "mars–december"):
+    # the value covers only part of ``period``.
+    period_note: str | None = None
 
 
 @dataclass
@@ -127,6 +159,7 @@ class Document:
         md = d.get("metadata") or {}
         period = md.get("period")
         sig = md.get("signatory")
+        approval = md.get("approval")
         return cls(
             source=Source(**d["source"]),
             metadata=Metadata(
@@ -136,6 +169,11 @@ class Document:
                 period=Period(**period) if period else None,
                 report_date=md.get("report_date"),
                 signatory=Signatory(**sig) if sig else None,
+                # Entries written before these fields existed have none of them.
+                document_type=md.get("document_type"),
+                author=md.get("author"),
+                approval=Approval(**approval) if approval else None,
+                evidence={k: Evidence(**e) for k, e in (md.get("evidence") or {}).items()},
             ),
             sections=[Section(**s) for s in d.get("sections", [])],
             tables=[Table(**t) for t in d.get("tables", [])],

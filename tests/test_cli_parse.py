@@ -32,8 +32,10 @@ def test_text_outline() -> None:
     code, out, err = run("parse", GOOD)
     assert code == 0 and err == ""
     assert "Riskanalys  [2 questions]" in out
-    assert "organisation: Vetlanda kommun" in out
-    assert "signatory:    Cecilia Clausson, Sektionschef" in out
+    assert "organisation: Vetlanda kommun  [named in the text (3 times), l.230]" in out
+    # Each value says where it was read: the cue and the line.
+    assert "signatory:    Cecilia Clausson, Sektionschef  [signature under the closing date, l.507]" in out
+    assert "report date:  2014-04-15  [closing date line, l.505]" in out
 
 
 def test_jsonl_one_object_per_file() -> None:

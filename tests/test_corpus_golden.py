@@ -262,23 +262,56 @@ def test_years_are_periods_not_values() -> None:
 METADATA = {
     "vetlanda-vuxen-2013": dict(title=None, organisation="Vetlanda kommun", unit="Vuxensektionen",
                                 period={"start": 2013, "end": 2013}, report_date="2014-04-15",
-                                signatory={"name": "Cecilia Clausson", "title": "Sektionschef"}),
+                                signatory={"name": "Cecilia Clausson", "title": "Sektionschef"},
+                                document_type=None, author=None, approval=None),
+    # Dated and signed above the appendix of new regulations, so not on its last lines.
     "vetlanda-familj-2014-2015": dict(title="Kvalitets- och verksamhetsberättelse 2014- 2015",
                                       organisation="Vetlanda kommun", unit="Familjesektionen",
-                                      period={"start": 2014, "end": 2015}, report_date=None, signatory=None),
+                                      period={"start": 2014, "end": 2015}, report_date="2015-11-11",
+                                      signatory={"name": "Monica Karlsson", "title": "sektionschef familjesektionen"},
+                                      document_type="kvalitets- och verksamhetsberättelse", author=None, approval=None),
     "vaxjo-arbete-valfard-2014": dict(title="ARBETE OCH VÄLFÄRDS KVALITETSBERÄTTELSE FÖR ÅR 2014",
                                       organisation="Växjö kommun", unit="Arbete och välfärd",
                                       period={"start": 2014, "end": 2014}, report_date=None,
-                                      signatory={"name": "Per Sandberg", "title": "förvaltningschef"}),
+                                      signatory={"name": "Per Sandberg", "title": "förvaltningschef"},
+                                      document_type="kvalitetsberättelse", author=None, approval=None),
     "jonkoping-behandling-2016": dict(title="Resultat- och kvalitetsberättelse", organisation="Jönköpings kommun",
                                       unit="Behandlingssektionen", period={"start": 2016, "end": 2016},
-                                      report_date=None, signatory=None),
+                                      report_date=None, signatory=None,
+                                      document_type="resultat- och kvalitetsberättelse", author=None, approval=None),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("name", sorted(METADATA))
 def test_metadata(name: str) -> None:
-    assert parse(name).to_dict()["metadata"] == METADATA[name]
+    md = parse(name).to_dict()["metadata"]
+    evidence = md.pop("evidence")
+    assert md == METADATA[name]
+    # Every value says where it came from, and nothing else has evidence.
+    assert set(evidence) == {k for k, v in md.items() if v is not None}
+
+
+def test_metadata_evidence_names_the_line_and_the_cue() -> None:
+    ev = parse("vetlanda-familj-2014-2015").metadata.evidence
+    assert (ev["report_date"].cue, ev["report_date"].text, ev["report_date"].line) == (
+        "closing date line", "Vetlanda 2015-11-11", 589)
+    assert ev["signatory"].line == 591 and ev["signatory"].cue == "signature under the closing date"
+    assert ev["unit"].cue == "field 'Verksamhet'" and ev["unit"].line == 7
+    assert ev["period"].cue == "years in the title"
+
+
+@pytest.mark.parametrize("name", sorted(METADATA))
+def test_same_metadata_in_every_rendition(name: str) -> None:
+    """The .txt and its .docx and .pdf renditions are one report: the same date, signatory, period and
+    organisation (titles may differ where a rendition's cover splits the title over two lines)."""
+
+    def key(doc: kvcli.Document) -> tuple[object, ...]:
+        md = doc.metadata
+        return md.organisation, md.unit, md.period, md.report_date, md.signatory, md.approval
+
+    want = key(parse(name))
+    for path in sorted(SAMPLES.glob(f"{name}.*.*")):
+        assert key(kvcli.parse(path)) == want, path.name
 
 
 # --- questions -----------------------------------------------------------------------------------------------------

@@ -94,7 +94,9 @@ def test_figures_export_formats(tmp_path: Path, ext: str) -> None:
     assert r.exit_code == 0, r.output
     read = {"xlsx": pd.read_excel, "parquet": pd.read_parquet, "json": pd.read_json, "csv": pd.read_csv}[ext]
     df = read(out)
-    assert len(df) == 23 and pd.api.types.is_float_dtype(df["value"])
+    # The report's 23 table cells, and the counts its sentences state, told apart by their source.
+    assert (df["source"] == "table").sum() == 23 and pd.api.types.is_float_dtype(df["value"])
+    assert set(df["source"]) == {"table", "prose"}
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # written atomically: no temp files left
 
 

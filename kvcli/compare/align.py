@@ -136,6 +136,8 @@ class Indicator:
     pages: dict[int, int | None] = field(default_factory=dict)
     group: str = ""  # the table (or, for inline figures, the section) it stands in, unique across reports
     neighbours: frozenset[str] = frozenset()  # word stems of every label and column of that group
+    # A part-year value's qualifier by year ("tom 150918"): not comparable with a whole year's value.
+    notes: dict[int, str] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -163,6 +165,8 @@ def indicators(doc: Document) -> list[Indicator]:
         ind = out.get(k)
         if ind is None:
             ind = out[k] = Indicator(f.label, column, f.unit, context, sec.title if sec else "", group=group)
+        if year not in ind.values and f.period_note:
+            ind.notes[year] = f.period_note
         ind.values.setdefault(year, f.value)
         ind.pages.setdefault(year, f.page)
         neighbours.setdefault(group, set()).update(tokens(f.label), tokens(column))

@@ -43,6 +43,9 @@ class DiffRow:
     flagged: bool = False
     renamed: bool = False
     score: float | None = None
+    # Part-year qualifiers ("tom 150918"): a part-year value is not compared with a whole year's.
+    old_note: str | None = None
+    new_note: str | None = None
 
 
 @dataclass
@@ -130,7 +133,8 @@ def diff(old: Document, new: Document, by: str = "auto",
         rows = _compare(m.old, m.new, by, _threshold_for(m.new.label, threshold, thresholds), m.score)
         placed.append((pos_new[id(m.new)], rows))
         for year in sorted(set(m.old.values) & set(m.new.values)):
-            if by == "year" and abs(m.old.values[year] - m.new.values[year]) > 1e-9:
+            same_part = m.old.notes.get(year) == m.new.notes.get(year)  # else a part year completed
+            if by == "year" and same_part and abs(m.old.values[year] - m.new.values[year]) > 1e-9:
                 result.restatements.append(
                     Restatement(m.new.label, m.new.column, year, m.old.values[year], m.new.values[year])
                 )
@@ -159,16 +163,19 @@ def _compare(a: Indicator, b: Indicator, by: str, threshold: float | None, score
     renamed = normalise_label(a.label) != normalise_label(b.label)
     for ya, yb in pairs:
         old, new = a.values[ya], b.values[yb]
-        change = new - old
-        pct = None if old == 0 else change / abs(old) * 100
-        flagged = threshold is not None and (
+        na, nb = a.notes.get(ya), b.notes.get(yb)
+        comparable = na == nb  # two whole years, or the same part of a year
+        change: float | None = new - old if comparable else None
+        pct = None if change is None or old == 0 else change / abs(old) * 100
+        flagged = threshold is not None and change is not None and (
             pct is None and change != 0 or pct is not None and abs(pct) > threshold
         )
         rows.append(DiffRow(
             indicator=b.label, column=b.column, old_label=a.label, new_label=b.label, old_context=a.context,
             new_context=b.context, old_period=ya, new_period=yb, old=old, new=new, change=change,
             change_pct=None if pct is None else round(pct, 2), unit=b.unit or a.unit,
-            status="same" if change == 0 else "changed", flagged=flagged, renamed=renamed, score=round(score, 1),
+            status="same" if new == old and comparable else "changed", flagged=flagged, renamed=renamed,
+            score=round(score, 1), old_note=na, new_note=nb,
         ))  # fmt: skip
     return rows
 
@@ -181,6 +188,7 @@ def _single(ind: Indicator, year: int, status: str) -> DiffRow:
         old_period=year if removed else None, new_period=None if removed else year,
         old=ind.values[year] if removed else None, new=None if removed else ind.values[year],
         change=None, change_pct=None, unit=ind.unit, status=status,
+        old_note=ind.notes.get(year) if removed else None, new_note=None if removed else ind.notes.get(year),
     )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ class TrendPoint:
     context: str = ""  # the table caption or section title it stands under (in the newest report)
     organisation: str | None = None
     report_unit: str | None = None  # the reporting unit ("Vuxensektionen"), not the unit of measure
+    period_note: str | None = None  # a part-year value's qualifier ("tom 150918"): not a whole year
 
 
 def _report_year(doc: Document) -> int:
@@ -95,7 +96,11 @@ def trend(
             ser.unit_key = _merge(ser.unit_key, unit_key)
             for year, value in ind.values.items():
                 prev = ser.points.get(year)
-                restated = prev is not None and abs(prev.value - value) > 1e-9
+                note = ind.notes.get(year)
+                if prev is not None and prev.period_note is None and note is not None:
+                    continue  # a whole year's value is not replaced by a part of that year
+                # A part year then the whole year is the year completed, not a restatement.
+                restated = prev is not None and prev.period_note == note and abs(prev.value - value) > 1e-9
                 # A later report that repeats the newest value keeps the note of the earlier restatement.
                 earlier = (prev.value, prev.source) if restated and prev else (
                     (prev.restated_from, prev.restated_in) if prev else (None, None))  # fmt: skip
@@ -103,6 +108,7 @@ def trend(
                     indicator=ind.label, column=ind.column, unit=ind.unit, year=year, value=value,
                     source=doc.source.path, restated_from=earlier[0], restated_in=earlier[1],
                     context=ind.context, organisation=doc.metadata.organisation, report_unit=doc.metadata.unit,
+                    period_note=note,
                 )  # fmt: skip
     out = []
     for n, ser in enumerate(series):

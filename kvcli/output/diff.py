@@ -39,6 +39,11 @@ def _label(r: DiffRow) -> str:
     return r.indicator + (f" ({r.column})" if r.column else "")
 
 
+def _year(year: int | None, note: str | None) -> str:
+    """ "2015 (tom 150918)": a part-year value says so where its year is shown."""
+    return "" if year is None else f"{year} ({note})" if note else str(year)
+
+
 def _changed(r: DiffRow) -> bool:
     return r.status != "same" or r.renamed or r.flagged
 
@@ -71,9 +76,9 @@ def diff_table(res: DiffResult, fmt: str = "simple", show_all: bool = False) -> 
     shown = res.rows if show_all else [r for r in res.rows if _changed(r)]
     for r in shown:
         period = (
-            f"{r.old_period or ''}->{r.new_period or ''}"
-            if r.old_period != r.new_period
-            else str(r.old_period)
+            f"{_year(r.old_period, r.old_note)}->{_year(r.new_period, r.new_note)}"
+            if (r.old_period, r.old_note) != (r.new_period, r.new_note)
+            else _year(r.old_period, r.old_note)
         )
         pct = "" if r.change_pct is None else f"{r.change_pct:+.1f} %".replace(".", ",")
         rows.append([("!" if r.flagged else "") + MARK[r.status], _label(r), period, _num(r.old), _num(r.new), pct,
@@ -157,7 +162,11 @@ def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:
         for y in years:
             point = by_year.get(y)
             cells.append(
-                "" if point is None else _num(point.value) + (" *" if point.restated_from is not None else "")
+                ""
+                if point is None
+                else _num(point.value)
+                + (f" ({point.period_note})" if point.period_note else "")
+                + (" *" if point.restated_from is not None else "")
             )
         lead = [name, last.report_unit or ""] if len(units) > 1 else [name]
         rows.append([*lead, *cells])

@@ -44,22 +44,8 @@ def to_text(doc: Document) -> str:
         indent = "  " * max(0, s.level - 1)
         extra = f"  [{', '.join(counts)}]" if counts else ""
         out.append(f"  {indent}{title}{extra}  {loc}".rstrip())
-    md = doc.metadata
     out.append("")
-    out.append(f"  title:        {md.title or '-'}")
-    out.append(f"  organisation: {md.organisation or '-'}")
-    out.append(f"  unit:         {md.unit or '-'}")
-    period = (
-        "-"
-        if md.period is None
-        else (
-            str(md.period.start) if md.period.start == md.period.end else f"{md.period.start}–{md.period.end}"
-        )
-    )
-    out.append(f"  period:       {period}")
-    out.append(f"  report date:  {md.report_date or '-'}")
-    sig = "-" if md.signatory is None else ", ".join(x for x in (md.signatory.name, md.signatory.title) if x)
-    out.append(f"  signatory:    {sig}")
+    out += _metadata_lines(doc)
     answered = sum(1 for q in doc.questions if q.answer)
     out.append(
         f"  {len(doc.sections)} sections, {len(doc.tables)} tables, {len(doc.figures)} figures, "
@@ -68,6 +54,33 @@ def to_text(doc: Document) -> str:
     for w in doc.warnings:
         out.append(f"  warning: {w}")
     return safe_text("\n".join(out))
+
+
+def _metadata_lines(doc: Document) -> list[str]:
+    """One line per field: the value, then where it was read (the cue and its line or page)."""
+    md = doc.metadata
+    period = None
+    if md.period is not None:
+        period = str(md.period.start) if md.period.start == md.period.end else f"{md.period.start}–{md.period.end}"
+    sig = None if md.signatory is None else ", ".join(x for x in (md.signatory.name, md.signatory.title) if x)
+    approval = None
+    if md.approval is not None:
+        approval = ", ".join(x for x in (md.approval.by, md.approval.date, md.approval.paragraph) if x)
+    rows = [
+        ("title", "title", md.title), ("report type", "document_type", md.document_type),
+        ("organisation", "organisation", md.organisation), ("unit", "unit", md.unit),
+        ("author", "author", md.author), ("period", "period", period), ("report date", "report_date", md.report_date),
+        ("signatory", "signatory", sig), ("approval", "approval", approval),
+    ]  # fmt: skip
+    out = []
+    for label, key, value in rows:
+        ev = md.evidence.get(key)
+        where = ""
+        if value is not None and ev is not None:
+            loc = ", ".join(x for x in (f"p.{ev.page}" if ev.page else "", f"l.{ev.line}" if ev.line else "") if x)
+            where = f"  [{ev.cue}{', ' + loc if loc else ''}]"
+        out.append(f"  {label + ':':<14}{value if value is not None else '-'}{where}")
+    return out
 
 
 def to_markdown(doc: Document) -> str:

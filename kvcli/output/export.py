@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 COLUMNS = ["path", "organisation", "unit", "period_start", "period_end", "section_path", "label", "column", "value",
-           "unit_of_value", "period", "page", "line", "is_total", "table_id", "path_bytes"]  # fmt: skip
+           "unit_of_value", "period", "page", "line", "is_total", "table_id", "path_bytes",
+           # Appended, so column positions readers rely on stay: where the figure was read, and a part-year note.
+           "source", "period_note"]  # fmt: skip
 
 
 def rows(docs: Iterable[Document]) -> list[dict[str, object]]:
@@ -39,7 +41,7 @@ def rows(docs: Iterable[Document]) -> list[dict[str, object]]:
                 "section_path": paths.get(f.section_id, ""), "label": f.label,
                 "column": f.column, "value": f.value, "unit_of_value": f.unit,
                 "period": f.period, "page": f.page, "line": f.line, "is_total": f.is_total, "table_id": f.table_id,
-                "path_bytes": raw,
+                "path_bytes": raw, "source": f.source, "period_note": f.period_note,
             })  # fmt: skip
     return out
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from ..model import Document, Question, Section, Source, Table, TocEntry
 from ..readers.blocks import Block, ReadResult
+from .cell_runs import rebuild_cell_tables
 from .flattened import is_flattened, unflatten
 from .headings import decide_headings
 from .levels import infer_levels
-from .metadata import extract_metadata
+from .metadata import SourceLine, extract_metadata
 from .questions import is_question_text, parse_option_line
 from .standalone import promote_standalone_headings
 from .tables import group_line_tables, infer_header_rows, looks_like_caption, total_row_indexes
 from .toc import apply_toc
 from .toc_find import find_toc
+from .transcript import read_transcript
 
 PREAMBLE_ID = "s0"
 
@@ -38,6 +40,8 @@ def build_document(rr: ReadResult) -> Document:
     blocks = classify_blocks(rr)
     # Text without typography or markup (a plain or flattened transcript) has only its lines to go by.
     plain = not any(b.size is not None or b.marked_by not in (None, "text") for b in blocks)
+    if plain:
+        blocks = rebuild_cell_tables(blocks)
     flattened = plain and is_flattened(blocks)
     if flattened:
         blocks, page_numbers = unflatten(blocks)
@@ -45,6 +49,9 @@ def build_document(rr: ReadResult) -> Document:
         warnings.append(
             f"flattened text: {len(page_numbers)} trailing page numbers removed, headings recovered heuristically"
         )
+    elif plain:
+        blocks, chrome = read_transcript(blocks)
+        furniture += chrome
     warnings += apply_toc(blocks)
     if plain and not flattened:
         promote_standalone_headings(blocks)
@@ -62,14 +69,13 @@ def build_document(rr: ReadResult) -> Document:
         furniture=furniture,
     )
     _sections_tables_questions(doc, body)
-    front = [b.text for b in body[: _first_heading(body)] if b.kind != "table"][:40]
-    lines = [b.text for b in body if b.kind != "table"]
-    doc.metadata = extract_metadata(front, lines, furniture, lines[-12:])
+    lines = [SourceLine(b.text, b.line, b.page, b.kind) for b in body if b.kind != "table"]
+    doc.metadata = extract_metadata(lines, _first_heading(lines), [SourceLine(f) for f in furniture])
     doc.warnings = warnings
     return doc
 
 
-def _first_heading(body: list[Block]) -> int:
+def _first_heading(body: list[SourceLine]) -> int:
     for i, b in enumerate(body):
         if b.kind == "heading":
             return i

@@ -14,6 +14,10 @@ from collections import Counter
 
 from ..readers.blocks import Block
 from .toc import norm_title
+from .vocabulary import key
+
+# Opening chapters hold prose, never the statistics chapters that follow them.
+_INTRO = {"sammanfattning", "inledning", "förord", "inledande ord", "bakgrund", "bakgrund och syfte", "syfte"}
 
 MAX_LEVEL = 6
 # Headings named after the statistics under them: "Antal hushåll … 2011-2013 (procapita)".
@@ -51,8 +55,11 @@ def infer_levels(blocks: list[Block]) -> None:
             continue
         repeated = counts[norm_title(b.text)] > 1
         prev_repeated = prev is not None and counts[norm_title(blocks[prev].text)] > 1
-        data_children = data_after[n]
-        if prev is not None and not has_body[prev] and not prev_repeated:
+        intro = key(b.text) in _INTRO
+        data_children = 0 if intro else data_after[n]
+        if prev is not None and key(blocks[prev].text) in _INTRO and has_body[prev]:
+            level = prev_level  # the chapter after the introduction is its sibling
+        elif prev is not None and not has_body[prev] and not prev_repeated:
             level = min(prev_level + 1, MAX_LEVEL)
         elif not repeated and not data[i] and (not has_body[i] or data_children >= 2):
             level = 1  # a parent without body of its own, or over a run of statistics, starts a chapter

@@ -1,186 +1,96 @@
-"""Report metadata: title, organisation, unit, period, report date, signatory.
+"""Report metadata: title and kind of report, organisation, unit, author, period, date, signatory, approval.
 
-Every field is ``None`` unless the document states it: a guess presented as fact would
-mislead an auditor comparing archives. Sources, in order of trust: the title block and
-page furniture (running headers), explicit labels ("Verksamhet: X"), then the body.
+Every field is ``None`` unless the document states it: a guess presented as fact would mislead an
+auditor comparing archives. Every value carries its evidence — the cue that gave it and the line and
+page it stood on — so a reader can check it, and the same report as .txt, .docx or .pdf gives the same
+values: the cues read the text of the lines, never the format's layout.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from ..model import Metadata, Period, Signatory
+from ..model import Evidence, Metadata, Period
+from . import meta_org, meta_sign
+from .meta_text import SourceLine
+from .meta_title import document_type, find_title, matter_title, period_field, period_from_title, year_line
 
-MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6,
-    "juli": 7, "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-TITLE_RE = re.compile(
-    r"(kvalitets|verksamhets|resultat|patientsäkerhets|års)[\w\s–-]*?(berättelse|rapport|redovisning|bokslut)",
-    re.I,
-)
-ORG_RE = re.compile(r"\b((?:[A-ZÅÄÖ][a-zåäöé]+)(?:[- ][A-ZÅÄÖ][a-zåäöé]+)?)\s+(kommun|stad|region)\b")
-SLOGAN_ORG_RE = re.compile(r"^([A-ZÅÄÖ][a-zåäö]+)\s+[–-]\s+\S")
-UNIT_LABEL_RE = re.compile(
-    r"^\s*(verksamhet|enhet|sektion|avdelning|förvaltning)\s*:\s*(?P<unit>.+?)\s*$", re.I
-)
-UNIT_WORD_RE = re.compile(
-    r"\b([A-ZÅÄÖ][a-zåäö]+(?:sektionen|enheten|avdelningen|förvaltningen|verksamheten))\b"
-)
-ISO_DATE_RE = re.compile(r"^\s*((?:19|20)\d\d)-(\d\d)-(\d\d)\s*$")
-LONG_DATE_RE = re.compile(r"^\s*(?:\w+,\s*)?(\d{1,2})\s+([a-zåäö]+)\s+((?:19|20)\d\d)\s*$", re.I)
-YEAR_SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
-YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
-ROLE_RE = re.compile(
-    r"(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:[- ][A-ZÅÄÖ][a-zåäöé]+){1,2}),?\s+(?P<title>[a-zåäöA-ZÅÄÖ]*"
-    r"(?:chef|direktör|ordförande|samordnare|ansvarig|handläggare|strateg))\b"
-)
-_GENERIC_UNITS = {
-    "socialförvaltningen",
-    "socialtjänsten",
-    "förvaltningen",
-    "verksamheten",
-    "enheten",
-    "sektionen",
-}
+__all__ = ["SourceLine", "extract_metadata"]
+
+_FRONT_LINES = 40
 
 
-def extract_metadata(front: list[str], body: list[str], furniture: list[str], tail: list[str]) -> Metadata:
-    """``front``: cover/preamble lines; ``body``: all body lines; ``tail``: the last lines (signature block)."""
+def extract_metadata(body: list[SourceLine], front_end: int, furniture: list[SourceLine]) -> Metadata:
+    """``body``: every body line in order (headings included); ``front_end``: where the cover and preamble
+    end (the first heading); ``furniture``: running headers and footers."""
+    front = [ln for ln in body[: min(front_end, _FRONT_LINES)] if ln.kind != "heading"]
     md = Metadata()
-    # The cover's title block first (what the author typed), the running header second.
-    md.title = _title(front + furniture)
-    md.organisation = _organisation(furniture, front, body)
-    md.unit = _unit(front + furniture, body)
-    md.report_date, date_idx = _report_date(tail)
-    md.signatory = _signatory(tail, date_idx, body)
-    md.period = _period(md.title, furniture + front, md.report_date, body)
+    ev: dict[str, Evidence] = {}
+
+    found = find_title(front, furniture, body[0] if body and front_end > 0 else None)
+    if found is None:
+        found = _matter(body)
+    if found:
+        md.title, ev["title"] = found
+        kind = document_type(md.title)
+        if kind:
+            md.document_type, ev["document_type"] = (
+                kind,
+                Evidence("named in the title", md.title, ev["title"].line, ev["title"].page),
+            )
+
+    org = meta_org.organisation(furniture, front, body)
+    if org:
+        md.organisation, ev["organisation"] = org
+    who = meta_org.author(front + body[:_FRONT_LINES])
+    if who:
+        md.author, ev["author"] = who
+    unit = meta_org.unit(front + furniture, body, md.title, ev.get("title"), md.author)
+    if unit:
+        md.unit, ev["unit"] = unit
+
+    closing = meta_sign.closing_date(body)
+    dated = meta_sign.report_date(body, closing)
+    if dated:
+        md.report_date, ev["report_date"] = dated
+    signed = meta_sign.signatory(body, closing, front_end)
+    if signed:
+        md.signatory, ev["signatory"] = signed
+    approved = meta_sign.approval(body + furniture)
+    if approved:
+        md.approval, ev["approval"] = approved
+
+    period = _period(md, ev, front, body)
+    if period:
+        md.period, ev["period"] = period
+    md.evidence = ev
     return md
 
 
-def _title(lines: list[str]) -> str | None:
-    for ln in lines:
-        for part in ln.split("\t"):
-            t = part.strip()
-            if t and len(t) <= 140 and not t.endswith(".") and TITLE_RE.search(t):
-                return re.sub(r"\s+", " ", t)
+def _matter(body: list[SourceLine]) -> tuple[str, Evidence] | None:
+    for i, ln in enumerate(body[:_FRONT_LINES]):
+        if ln.kind == "heading" and ln.text.strip().casefold() == "förslag till beslut" and i > 0:
+            return matter_title(body[i - 1].text, body[i - 1])
     return None
 
 
-def _organisation(furniture: list[str], front: list[str], body: list[str]) -> str | None:
-    c = Counter(f"{m.group(1)} {m.group(2)}" for ln in furniture for m in ORG_RE.finditer(ln))
-    if c:
-        return c.most_common(1)[0][0]
-    c = Counter(f"{m.group(1)} {m.group(2)}" for ln in front + body for m in ORG_RE.finditer(ln))
-    if c:
-        # Reports cite other municipalities; their own name is the one they keep using.
-        text = "\n".join(body)
-
-        def weight(org: str) -> int:
-            place = org.rsplit(" ", 1)[0]
-            return c[org] * 10 + len(re.findall(rf"\b{re.escape(place.rstrip('s'))}", text))
-
-        return max(c, key=weight)
-    # A municipal slogan on the cover: "Vetlanda – här växer människor och företag".
-    for ln in front:
-        m = SLOGAN_ORG_RE.match(ln.strip())
-        if m and sum(ln.count(m.group(1)) for ln in body) >= 2:
-            return f"{m.group(1)} kommun"
-    return None
-
-
-def _unit(front: list[str], body: list[str]) -> str | None:
-    for ln in front:
-        m = UNIT_LABEL_RE.match(ln)
-        if m:
-            return m.group("unit").strip()
-    for part in (p.strip() for ln in front for p in ln.split("\t")):
-        if part and len(part) <= 140 and TITLE_RE.search(part):
-            unit = _unit_from_title(part, body)
-            if unit:
-                return unit
-    for ln in front:
-        m = UNIT_WORD_RE.search(ln)
-        if m and m.group(1).casefold() not in _GENERIC_UNITS:
-            return m.group(1)
-        # A running header "Växjö kommun, Arbete och välfärd": the organisation, then the unit.
-        m = re.match(r"^[^,\t]+\b(?:kommun|stad|region)\s*,\s*(?P<u>[^,\t]+?)\s*(\t|$)", ln)
-        if m and m.group("u").casefold() not in _GENERIC_UNITS:
-            return m.group("u")
-    c = Counter(
-        m.group(1)
-        for ln in body
-        for m in UNIT_WORD_RE.finditer(ln)
-        if m.group(1).casefold() not in _GENERIC_UNITS
-    )
-    if c:
-        name, n = c.most_common(1)[0]
+def _period(md: Metadata, ev: dict[str, Evidence], front: list[SourceLine],
+            body: list[SourceLine]) -> tuple[Period, Evidence] | None:  # fmt: skip
+    if md.title:
+        p = period_from_title(md.title)
+        if p:
+            t = ev["title"]
+            return p, Evidence("years in the title", t.text, t.line, t.page)
+    found = period_field(front + body[:_FRONT_LINES]) or year_line(front)
+    if found:
+        return found
+    if md.report_date:
+        # A report dated early in a year reports on the year before, when its text keeps naming that year.
+        y = int(md.report_date[:4]) - 1
+        n = sum(len(re.findall(rf"(?<!\d){y}(?!\d)", ln.text)) for ln in body)
         if n >= 3:
-            return name
-    return None
-
-
-def _unit_from_title(title: str, body: list[str]) -> str | None:
-    # "ARBETE OCH VÄLFÄRDS KVALITETSBERÄTTELSE" → "Arbete och välfärd", cased as the body writes it.
-    m = re.match(r"^(?P<u>.+?)s?\s+(kvalitets|verksamhets|resultat)", title, re.I)
-    if m and len(m.group("u").split()) <= 5 and not re.search(r"(-|\boch)$", m.group("u")):
-        return _cased(m.group("u"), body)
-    m = re.search(r"\s[–-]\s+(?P<u>[^–-]+)$", title)  # "Kvalitetsberättelse 2013 – Vuxensektionen"
-    if m and not m.group("u").strip()[:1].isdigit():
-        return m.group("u").strip()
-    return None
-
-
-def _cased(phrase: str, body: list[str]) -> str:
-    pat = re.compile(re.escape(phrase.strip()), re.I)
-    for ln in body:
-        m = pat.search(ln)
-        if m and not m.group(0).isupper():
-            return m.group(0)
-    return phrase.strip().capitalize()
-
-
-def _report_date(tail: list[str]) -> tuple[str | None, int | None]:
-    for i in range(len(tail) - 1, -1, -1):
-        ln = tail[i]
-        m = ISO_DATE_RE.match(ln)
-        if m:
-            return f"{m.group(1)}-{m.group(2)}-{m.group(3)}", i
-        m = LONG_DATE_RE.match(ln)
-        if m and m.group(2).lower() in MONTHS:
-            return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}", i
-    return None, None
-
-
-def _signatory(tail: list[str], date_idx: int | None, body: list[str]) -> Signatory | None:
-    if date_idx is not None:
-        after = [ln.strip() for ln in tail[date_idx + 1 :] if ln.strip()]
-        if after and re.fullmatch(r"[A-ZÅÄÖ][\w'-]+(?:\s+[A-ZÅÄÖ][\w'-]+){1,3}", after[0]):
-            title = (
-                after[1] if len(after) > 1 and len(after[1]) <= 60 and not after[1].endswith(".") else None
+            d = ev["report_date"]
+            return Period(y, y), Evidence(
+                f"year before the report date, named {n} times", d.text, d.line, d.page
             )
-            return Signatory(name=after[0], title=title)
-    # "… Per Sandberg förvaltningschef" closing a foreword.
-    for ln in body:
-        end = ln.rstrip(" 0123456789")
-        m = ROLE_RE.search(end[-80:])
-        if m and m.end() >= len(end[-80:]) - 1:
-            return Signatory(name=m.group("name"), title=m.group("title"))
-    return None
-
-
-def _period(title: str | None, front: list[str], report_date: str | None, body: list[str]) -> Period | None:
-    for text in ([title] if title else []) + front:
-        m = YEAR_SPAN_RE.search(text)
-        if m and int(m.group(1)) <= int(m.group(2)) <= int(m.group(1)) + 5:
-            return Period(int(m.group(1)), int(m.group(2)))
-        years = YEAR_RE.findall(text)
-        if len(years) == 1 and (TITLE_RE.search(text) or text.strip() == years[0]):
-            y = int(years[0])
-            return Period(y, y)
-    if report_date:
-        y = int(report_date[:4]) - 1
-        if sum(ln.count(str(y)) for ln in body) >= 3:
-            return Period(y, y)
     return None

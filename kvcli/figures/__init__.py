@@ -1,8 +1,9 @@
 """Key figures (nyckeltal) in long format: one record per (label, column, period) value.
 
-Two sources: every table (row label × column header, two-level headers joined, years
-on either axis turned into ``period``) and inline "Nyckeltal 2013 2014 …" runs that a
-PDF flattened into prose. Each figure keeps its source text and location.
+Three sources: every table (row label × column header, two-level headers joined, years
+on either axis turned into ``period``), inline "Nyckeltal 2013 2014 …" runs that a
+PDF flattened into prose, and counts stated in sentences (``prose_figures``). Each figure
+keeps its source, its source text and location.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from .errors import LimitError
-from .limits import DEFAULT_LIMITS, Limits
-from .model import Document, Figure, Table
-from .numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
-from .privacy import personnummer_values
-from .structure.tables import is_total_label
+from ..errors import LimitError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import Document, Figure, Table
+from ..numbers import Num, is_ambiguous, is_year, parse_number, split_number_run
+from ..privacy import personnummer_values
+from ..structure.tables import is_total_label
+from .period_note import period_note
+from .prose import prose_figures
 
 _UNIT_IN_HEADER = [
     (re.compile(r"\(?\btkr\b\)?|tusentals kronor", re.I), "tkr"),
@@ -55,8 +58,14 @@ def extract_figures(doc: Document, limits: Limits = DEFAULT_LIMITS) -> list[str]
     budget = _Budget(doc, limits)
     for t in doc.tables:
         figures += _table_figures(t, warnings, budget)
+    period = doc.metadata.period
+    year = period.end if period is not None and period.start == period.end else None
+    # A table's caption names the table; the same words are a caption in Word and a paragraph in plain text.
+    captions = {t.caption.strip() for t in doc.tables if t.caption}
     for s in doc.sections:
         figures += _inline_figures(s.text, s.id, s.page, s.line, budget, warnings)
+        prose = "\n".join(ln for ln in s.text.split("\n") if ln.strip() not in captions)
+        figures += budget.take(prose_figures(prose, s.id, s.page, s.line, year))
     # A cell that is a personnummer is masked wherever the report's text is shown (and is KV901's finding):
     # read as a number, its value would show it in every output in clear. Only a whole number of 7 to 12
     # digits can be one ("000101-0008" reads as 1010008), so the text is searched for those alone.
@@ -126,10 +135,12 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
     years_as_rows = not years_as_columns and sum(1 for r in t.rows if r and is_year(r[0])) >= max(
         1, len(t.rows) // 2
     )
+    col_notes = [period_note(c) if y else None for c, y in zip(cols, col_years)]
     table_year = _year_of(cols[0]) if cols else None
     if table_year is None and t.caption:
         table_year = _year_of(t.caption)
     caption_unit = _header_unit(t.caption or "")
+    table_note = period_note(t.caption or "") if table_year is not None else None
     out: list[Figure] = []
     parent = ""
     ambiguous = 0
@@ -146,6 +157,7 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
         else:
             parent = ""
         row_year = is_year(row_label) if years_as_rows else None
+        row_notes = period_note(row_label) if years_as_rows else None
         for ci in range(1, len(row)):
             cell = row[ci].strip()
             if not cell:
@@ -162,9 +174,11 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
             col = cols[ci]
             if years_as_rows:
                 label, period = col, row_year
+                note = row_notes
             else:
                 label = row_label
                 period = col_years[ci] if years_as_columns else table_year
+                note = col_notes[ci] if years_as_columns else table_note
             row_figures.append(
                 Figure(
                     label=label or col,
@@ -179,6 +193,7 @@ def _table_figures(t: Table, warnings: list[str], budget: _Budget) -> list[Figur
                     # A row too long to repeat per figure is cited by its label and the value's cell.
                     text=f"{_clip(row_label, 200)}\t…\t{_clip(cell, 200)}" if long_row else row_text,
                     is_total=is_total_label(row_label) or is_total_label(col),
+                    period_note=note,
                 )
             )
         out += budget.take(row_figures)
@@ -258,6 +273,7 @@ def _parse_run(
                         page=page,
                         line=line,
                         text=text,
+                        source="inline",
                     )
                     for y, v in zip(years, values)
                     if v is not None
