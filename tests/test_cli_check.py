@@ -103,10 +103,14 @@ def test_github_annotations_and_junit(planted: Path) -> None:
 def test_text_report_reads_like_a_linter() -> None:
     code, out, _ = run("check", str(SAMPLES / "jonkoping-behandling-2016.txt"))
     assert code == 1
-    assert "jonkoping-behandling-2016.txt:-:143: KV301 warning: Tabellen 'Resultatindikator | Utfall'" in out
+    assert "jonkoping-behandling-2016.txt:-:143: KV301 varning: Tabellen 'Resultatindikator | Utfall'" in out
+    assert "      → Medborgare › Synpunktshantering «Resultatindikator | Utfall»" in out
     assert "[SOSFS 2011:9 5 kap. 1 §]" in out
-    assert "✘ riskanalys" in out and "✔ egenkontroll" in out
-    assert out.strip().endswith("1 file checked: 2 errors, 5 warnings, 2 infos")
+    assert "✘ Riskanalys" in out and "✔ Egenkontroll — rubrik 'Brukarundersökning'" in out
+    assert out.strip().endswith("1 fil kontrollerad: 2 fel, 5 varningar, 2 info")
+    _, out, _ = run("check", str(SAMPLES / "jonkoping-behandling-2016.txt"), "--lang", "en")
+    assert ":143: KV301 warning: Table 'Resultatindikator | Utfall'" in out
+    assert out.strip().endswith("1 file checked: 2 errors, 5 warnings, 2 info")
 
 
 def test_exit_codes(tmp_path: Path) -> None:
@@ -137,7 +141,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     empty = tmp_path / "tom.txt"
     empty.write_text("")
     code, out, err = run("check", str(empty), str(clean))
-    assert code == 2 and f"{empty}: error: file is empty" in out
+    assert code == 2 and f"{empty}: kan inte läsas: file is empty" in out
     assert run("check", str(tmp_path / "finns-inte.txt"))[0] == 2
     assert run("check", str(clean), "--format", "nope")[0] == 2
 

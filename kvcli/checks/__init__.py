@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..config import CheckConfig, load_config
+from ..errors import UsageError
 from ..model import Document
 from .base import Context, Rule
 from .model import CHECK_SCHEMA_ID, SEVERITY_RANK, FileReport, Finding
@@ -34,7 +35,26 @@ def packs_for(config: CheckConfig) -> tuple[Pack, ...]:
     return _packs((config.profile, *config.rules))
 
 
+def unknown_codes(config: CheckConfig, known: list[str]) -> list[str]:
+    """select/ignore/severity entries that name no rule: a typo there ("KVl01") would silently run
+    nothing, or ignore nothing, and pass. Each with where it was given."""
+    out = []
+    for setting, codes in (("select", config.select), ("ignore", config.ignore), ("severity", list(config.severity))):
+        for code in codes:
+            if not any(k.startswith(code) for k in known):
+                where = config.origins.get(f"{setting}:{code}", setting)
+                out.append(f"{code} ({where})")
+    return out
+
+
 def rules_for(config: CheckConfig) -> list[Rule]:
+    """The rules that run under ``config``; a code in select/ignore/severity that no rule has is a
+    ``UsageError`` naming every such code."""
+    every = [rule.code for pack in packs_for(config) for rule in pack.rules]
+    unknown = unknown_codes(config, every)
+    if unknown:
+        raise UsageError(f"unknown rule code{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}; "
+                         "`kvcli rules` lists the codes")  # fmt: skip
     rules = []
     for pack in packs_for(config):
         for rule in pack.rules:

@@ -114,8 +114,9 @@ class Rule:
 
     def finding(self, ctx: Context, *, basis: str | None = None, reference: str | None = None,
                 section_id: str | None = None, page: int | None = None, line: int | None = None,
-                **values: Any) -> Finding:  # fmt: skip
+                evidence: str = "", **values: Any) -> Finding:  # fmt: skip
         template = self.message.get(ctx.lang) or self.message["sv"]
+        sec = ctx.doc.section(section_id) if section_id else None
         return Finding(
             code=self.code,
             name=self.name,
@@ -125,6 +126,8 @@ class Rule:
             section_id=section_id,
             page=page,
             line=line,
+            section_path=list(sec.path) if sec else [],
+            evidence=" ".join(evidence.split()),
         )
 
     def run(self, ctx: Context) -> list[Finding]:  # pragma: no cover - every kind overrides it

@@ -34,9 +34,10 @@ class ConceptRule(Rule):
                     section_id=sec.id if sec else None,
                     page=sec.page if sec else None,
                     line=sec.line if sec else None,
+                    evidence=concept.id,
                     concept=concept.id,
                     concept_title=concept.title,
-                    evidence=result.evidence,
+                    why=result.evidence,
                 )  # fmt: skip
             )
         return out

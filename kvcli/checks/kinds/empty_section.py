@@ -33,7 +33,8 @@ class EmptySectionRule(Rule):
                 continue
             has_children = i + 1 < len(secs) and secs[i + 1].level > s.level
             if not s.text.strip() and s.id not in busy and not has_children:
-                out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title))
+                out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title,
+                                        evidence=s.title))  # fmt: skip
             # Template prompts inside the text: a label followed by another label or by nothing.
             lines = [ln for ln in s.text.split("\n") if ln.strip()]
             for k, ln in enumerate(lines):
@@ -42,5 +43,5 @@ class EmptySectionRule(Rule):
                     if nxt is None and s.id in busy:
                         continue  # a table or question may follow the prompt
                     out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line,
-                                            title=f"{s.title} › {ln.strip()}"))  # fmt: skip
+                                            title=f"{s.title} › {ln.strip()}", evidence=ln))  # fmt: skip
         return out

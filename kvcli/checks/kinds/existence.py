@@ -35,7 +35,8 @@ class ExistenceRule(Rule):
                 for rx in self.patterns:
                     for m in rx.finditer(text):
                         out.append(
-                            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, match=m.group(0))
+                            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, match=m.group(0),
+                                         evidence=m.group(0))  # fmt: skip
                         )
         for t in ctx.doc.tables:
             for row in t.header + t.rows:
@@ -44,7 +45,8 @@ class ExistenceRule(Rule):
                         for m in rx.finditer(cell):
                             out.append(
                                 self.finding(
-                                    ctx, section_id=t.section_id, page=t.page, line=t.line, match=m.group(0)
+                                    ctx, section_id=t.section_id, page=t.page, line=t.line, match=m.group(0),
+                                    evidence=m.group(0),
                                 )
                             )
         return out

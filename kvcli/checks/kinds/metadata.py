@@ -23,4 +23,4 @@ class MetadataRule(Rule):
         return cls(**cls.common(raw, source), field_name=name)
 
     def run(self, ctx: Context) -> list[Finding]:
-        return [] if getattr(ctx.doc.metadata, self.field_name) else [self.finding(ctx)]
+        return [] if getattr(ctx.doc.metadata, self.field_name) else [self.finding(ctx, evidence=self.field_name)]

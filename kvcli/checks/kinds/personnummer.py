@@ -28,5 +28,5 @@ class PersonnummerRule(Rule):
         out = []
         for text, sid, page, line in places:
             for _, _, masked in find_personnummer(text):
-                out.append(self.finding(ctx, section_id=sid, page=page, line=line, masked=masked))
+                out.append(self.finding(ctx, section_id=sid, page=page, line=line, masked=masked, evidence=masked))
         return out

@@ -40,6 +40,7 @@ class QuestionRule(Rule):
                     line=q.line,
                     question=q.text,
                     options=" / ".join(q.options),
+                    evidence=q.text,
                 )  # fmt: skip
                 for q in doc.questions
                 if q.answer is None
@@ -50,6 +51,7 @@ class QuestionRule(Rule):
                 m = self.prompts.match(ln.strip()) if self.prompts else None
                 if m and not m.group("rest").strip():
                     out.append(
-                        self.finding(ctx, section_id=s.id, page=s.page, line=s.line, prompt=m.group("prompt"))
+                        self.finding(ctx, section_id=s.id, page=s.page, line=s.line, prompt=m.group("prompt"),
+                                     evidence=m.group("prompt"))  # fmt: skip
                     )
         return out

@@ -48,6 +48,7 @@ class TableEmptyRule(Rule):
                         empty=empty,
                         cells=total,
                         rows=detail,
+                        evidence=t.caption or " | ".join(t.header[-1] if t.header else []),
                     )  # fmt: skip
                 )
         return out
