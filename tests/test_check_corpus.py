@@ -95,8 +95,10 @@ def test_jonkoping_findings_pinned() -> None:
         and "Förbättringsförslag, Klagomål, Beröm" in empty_table.message
     )
     assert {f.message for f in findings if f.code == "KV101"} == {
-        "Rapporten beskriver inte Riskanalys (riskanalys); SOSFS 2011:9 förutsätter att det arbetet görs och redovisas",
-        "Rapporten beskriver inte Rapporter om missförhållanden (lex Sarah) (lex_sarah); SOSFS 2011:9 förutsätter att det arbetet görs och redovisas",
+        "Rapporten redovisar inte riskanalys. Beskriv när riskanalyser gjordes, vilka risker som hittades och vilka "
+        "åtgärder som beslutades.",
+        "Rapporten redovisar inte rapporter om missförhållanden (lex Sarah). Redovisa hur många lex Sarah-rapporter "
+        "som kom in, hur många som utreddes och anmäldes till IVO, och vilka åtgärder som vidtogs.",
     }
 
 
@@ -105,7 +107,7 @@ def test_vetlanda_unanswered_items_and_totals_that_add_up() -> None:
     unanswered = [f for f in findings if f.code == "KV401"]
     assert len(unanswered) == 16  # 17 Ja/Nej items, one answered ("Ja x Nej" on the JO question)
     assert not any("JO anmälningar" in f.message for f in unanswered)
-    assert [f.message for f in findings if f.code == "KV402"] == ["'Om ja, ange antal:' är inte ifyllt"]
+    assert [f.message for f in findings if f.code == "KV402"] == ["'Om ja, ange antal:' är inte ifyllt. Skriv antalet (0 om inga)."]
     # The AME "Totalt" rows, the Kallelser totals and the % breakdown all add up: no arithmetic finding.
     assert not [f for f in findings if f.code in ("KV302", "KV303")]
 

@@ -177,7 +177,7 @@ def test_municipality_template_pack() -> None:
     code, out, _ = run("check", str(SAMPLES / "jonkoping-behandling-2016.txt"), "--rules", str(ROOT / "rules" / "vetlanda-tryggve.yaml"),
                        "--select", "VT", "--format", "json")  # fmt: skip
     missing = [f["message"] for f in json.loads(out)["files"][0]["findings"]]
-    assert "Mallens kapitel 'Riskanalys' saknas" in missing
+    assert "Mallens kapitel 'Riskanalys' saknas. Lägg till det, även om det blir kort." in missing
     code, out, _ = run("check", str(SAMPLES / "vetlanda-vuxen-2013.txt"), "--rules", str(ROOT / "rules" / "vetlanda-tryggve.yaml"),
                        "--select", "VT")  # fmt: skip
     assert code == 0
@@ -187,7 +187,10 @@ def test_rules_list_and_explain() -> None:
     code, out, _ = run("rules")
     assert code == 0 and "KV101  concept-missing" in out and "KV901  personnummer" in out
     code, out, _ = run("rules", "explain", "KV101")
-    assert code == 0 and "riskanalys           SOSFS 2011:9 5 kap. 1 § [föreskrift → error]" in out
+    assert code == 0 and "  Riskanalys: SOSFS 2011:9 5 kap. 1 § [föreskrift → fel; paragrafen verifierad" in out
+    assert "Dåligt:" in out and "Bra:" in out
+    code, out, _ = run("rules", "explain", "KV101", "--lang", "en")
+    assert "  Risk analysis: SOSFS 2011:9 5 kap. 1 § [binding regulation (föreskrift) → error;" in out
     assert "Bad:" in out and "Good:" in out
     code, out, _ = run("rules", "explain", "kv301", "--lang", "en")
     assert code == 0 and "Message: Table {table} has" in out
@@ -199,7 +202,7 @@ def test_pre_commit_hook_definition() -> None:
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["id"] == "kvcli-check" and hooks[0]["entry"] == "kvcli check"
-    assert "docx" in hooks[0]["files"] and "pdf" in hooks[0]["files"]
+    assert "docx" in hooks[0]["files"] and "pdf" in hooks[0]["files"] and "readme" in hooks[0]["exclude"]
 
 
 def test_max_file_size_limit_is_a_clear_error(tmp_path: Path) -> None:

@@ -42,8 +42,8 @@ class Rule:
     kind: str
     severity: str | dict[str, str]
     message: dict[str, str]
-    rationale: str
-    example: dict[str, str]
+    rationale: dict[str, str]  # per language; a plain string in the pack is the Swedish text
+    example: dict[str, dict[str, str]]  # "bad"/"good" → text per language (report text: the same in both)
     source: str  # "file:line" of the rule, for error messages
     reference: str | None = None
     title: dict[str, str] = field(default_factory=dict)  # one line, no placeholders: what the rule checks
@@ -66,8 +66,8 @@ class Rule:
             "kind": str(raw["kind"]),
             "severity": sev,
             "message": {k: str(v) for k, v in msg.items()},
-            "rationale": " ".join(str(raw.get("rationale", "")).split()),
-            "example": {k: str(v) for k, v in (raw.get("example") or {}).items()},
+            "rationale": _texts(raw.get("rationale", "")),
+            "example": {k: _texts(v) for k, v in (raw.get("example") or {}).items()},
             "source": source,
             "reference": raw.get("reference"),
             "title": {k: str(v) for k, v in (raw.get("title") or {}).items()},
@@ -101,18 +101,29 @@ class Rule:
     def text(self, texts: Mapping[str, str], lang: str) -> str:
         return texts.get(lang) or texts["sv"]
 
+    def example_in(self, which: str, lang: str) -> str:
+        texts = self.example.get(which) or {}
+        return texts.get(lang) or texts.get("sv", "")
+
+    def rationale_in(self, lang: str) -> str:
+        return self.rationale.get(lang) or self.rationale.get("sv", "")
+
     def describe(self, lang: str = "sv") -> str:
         """What the rule checks, in one line: its title, else its name."""
         return self.title.get(lang) or self.title.get("sv") or self.name
 
-    def severity_for(self, basis: str | None = None) -> Severity:
+    def severity_for(self, basis: str | None = None, concept: str | None = None) -> Severity:
+        """A mapping severity is looked up by the concept's id, then its legal basis, then ``default``."""
         if isinstance(self.severity, dict):
-            value = self.severity.get(basis or "", next(iter(self.severity.values())))
-        else:
-            value = self.severity
-        return value  # type: ignore[return-value]
+            for key in (concept, basis, "default"):
+                if key and key in self.severity:
+                    return self.severity[key]  # type: ignore[return-value]
+            first: str = next(iter(self.severity.values()))
+            return first  # type: ignore[return-value]
+        return self.severity  # type: ignore[return-value]
 
-    def finding(self, ctx: Context, *, basis: str | None = None, reference: str | None = None,
+    def finding(self, ctx: Context, *, basis: str | None = None, concept_id: str | None = None,
+                reference: str | None = None,
                 section_id: str | None = None, page: int | None = None, line: int | None = None,
                 evidence: str = "", **values: Any) -> Finding:  # fmt: skip
         template = self.message.get(ctx.lang) or self.message["sv"]
@@ -120,7 +131,7 @@ class Rule:
         return Finding(
             code=self.code,
             name=self.name,
-            severity=self.severity_for(basis),
+            severity=self.severity_for(basis, concept_id),
             message=template.format_map(_SafeDict({k: _fmt(v, ctx.lang) for k, v in values.items()})),
             reference=reference or self.reference,
             section_id=section_id,
@@ -134,5 +145,26 @@ class Rule:
         raise NotImplementedError
 
 
-def _fmt(v: Any, lang: str) -> str:
+def _texts(value: Any) -> dict[str, str]:
+    """A text per language, spaces normalised (YAML folded blocks): a plain string is the Swedish one."""
+    texts = value if isinstance(value, Mapping) else {"sv": value}
+    return {str(k): " ".join(str(v).split()) for k, v in texts.items() if str(v).strip()}
+
+
+class Count(int):
+    """A number in a message that takes its noun along: ``{empty:tom värdecell|tomma värdeceller}`` gives
+    "1 tom värdecell", "3 tomma värdeceller"."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return format(int(self), spec)
+        one, many = spec.split("|", 1)
+        return f"{int(self)} {one if int(self) == 1 else many}"
+
+
+def _fmt(v: Any, lang: str) -> Any:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return Count(v)
     return format_number(v, lang=lang) if isinstance(v, float) else str(v)

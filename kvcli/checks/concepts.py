@@ -36,6 +36,14 @@ class Concept:
     headings: list[str]
     keywords: list[str]
     min_words: int = 30
+    titles: dict[str, str] = field(default_factory=dict)  # the title per language; ``title`` is the Swedish one
+    ask: dict[str, str] = field(default_factory=dict)  # what to add when it is missing or weak, per language
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang) or self.title
+
+    def ask_in(self, lang: str) -> str:
+        return self.ask.get(lang) or self.ask.get("sv", "")
 
 
 @dataclass
@@ -148,6 +156,7 @@ def match_concepts(doc: Document, concepts: dict[str, Concept], words: dict[str,
     """Every concept's verdict, its evidence put in words with the packs' ``evidence`` texts in ``lang``."""
     results = [match_concept(doc, c) for c in concepts.values()]
     for r in results:
+        r.title = concepts[r.id].title_in(lang)
         r.evidence = describe(r, words or {}, lang)
     return results
 

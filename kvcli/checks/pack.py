@@ -79,9 +79,11 @@ def load_pack(path: Path) -> Pack:
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
                 evidence={str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in (data.get("evidence") or {}).items()})  # fmt: skip
     for cid, c in (data.get("concepts") or {}).items():
+        titles = c["title"] if isinstance(c["title"], dict) else {"sv": c["title"]}
         pack.concepts[cid] = Concept(
-            id=cid, title=c["title"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),
-            headings=c["headings"], keywords=c["keywords"], min_words=c.get("min_words", 30),
+            id=cid, title=titles["sv"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),
+            headings=c["headings"], keywords=c["keywords"], min_words=c.get("min_words", 30), titles=dict(titles),
+            ask=dict(c.get("ask") or {}),
         )  # fmt: skip
     for i, raw in enumerate(data["rules"]):
         source = f"{path}:{_line(root, ['rules', i])}"

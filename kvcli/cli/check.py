@@ -79,5 +79,5 @@ def check_cmd(paths: tuple[str, ...], profile: str | None, extra_rules: tuple[st
         for path, reason in report.errors:
             report_error(path, reason)
     if len(report.files) > 1:
-        click.echo(progress.summary(), err=True)
+        click.echo(progress.summary(cfg.lang), err=True)
     sys.exit(report.exit_code(exit_zero, max_warnings))

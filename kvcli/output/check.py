@@ -161,7 +161,7 @@ def to_junit(reports: list[FileReport], rules: list[Rule]) -> str:
     return mask_output("\n".join(out))
 
 
-def to_sarif(reports: list[FileReport], rules: list[Rule]) -> str:
+def to_sarif(reports: list[FileReport], rules: list[Rule], lang: str = "en") -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     driver: dict[str, Any] = {
         "name": "kvcli",
@@ -172,9 +172,9 @@ def to_sarif(reports: list[FileReport], rules: list[Rule]) -> str:
                 "id": r.code,
                 "name": r.name,
                 # Descriptions are read without a finding's values: never a "{table}" template.
-                "shortDescription": {"text": r.describe("en")},
-                "fullDescription": {"text": r.rationale or r.name},
-                "help": {"text": r.rationale or r.name},
+                "shortDescription": {"text": r.describe(lang)},
+                "fullDescription": {"text": r.rationale_in(lang) or r.name},
+                "help": {"text": r.rationale_in(lang) or r.name},
                 "defaultConfiguration": {"level": SARIF_LEVEL[r.severity_for()]},
                 "properties": {"reference": r.reference or "", "kind": r.kind},
             }
@@ -240,4 +240,6 @@ def render(reports: list[FileReport], rules: list[Rule], fmt: str, lang: str = "
         return to_text(reports, rules, lang, baseline)
     if fmt == "json":
         return to_json(reports, rules, baseline)
+    if fmt == "sarif":
+        return to_sarif(reports, rules, lang)
     return FORMATTERS[fmt](reports, rules)

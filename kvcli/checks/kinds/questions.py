@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import RuleError
@@ -16,6 +16,9 @@ from ..model import Finding
 class QuestionRule(Rule):
     check: str = "unanswered"
     prompts: re.Pattern[str] | None = None  # blank-count: "Om ja, ange antal:" — the pack's ``prompts``
+    # The legal basis depends on what is asked (lex Sarah, riskanalys, a JO complaint …): the pack's
+    # ``references``, the first pattern that matches the question; the rule's reference otherwise.
+    references: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> QuestionRule:
@@ -27,7 +30,16 @@ class QuestionRule(Rule):
                 prompts = re.compile(rf"^(?P<prompt>(?:{alternatives}))\s*(?P<rest>.*)$", re.I)
             except re.error as exc:
                 raise RuleError(f"{source}: rule {raw.get('code')}: 'prompts' is not a regular expression: {exc}") from None
-        return cls(**cls.common(raw, source), check=check, prompts=prompts)
+        refs = []
+        for item in raw.get("references") or []:
+            try:
+                refs.append((re.compile(str(item["pattern"]), re.I), str(item["reference"])))
+            except re.error as exc:
+                raise RuleError(f"{source}: rule {raw.get('code')}: reference pattern is not a regular expression: {exc}") from None
+        return cls(**cls.common(raw, source), check=check, prompts=prompts, references=refs)
+
+    def reference_for(self, text: str) -> str | None:
+        return next((ref for rx, ref in self.references if rx.search(text)), self.reference)
 
     def run(self, ctx: Context) -> list[Finding]:
         doc = ctx.doc
@@ -35,6 +47,7 @@ class QuestionRule(Rule):
             return [
                 self.finding(
                     ctx,
+                    reference=self.reference_for(q.text),
                     section_id=q.section_id,
                     page=q.page,
                     line=q.line,
@@ -47,11 +60,15 @@ class QuestionRule(Rule):
             ]
         out = []
         for s in doc.sections:
+            asked = ""  # the question a prompt follows up ("Har det inkommit JO-anmälningar? … Om ja, ange antal:")
             for ln in s.text.split("\n"):
+                if ln.rstrip().endswith("?"):
+                    asked = ln
                 m = self.prompts.match(ln.strip()) if self.prompts else None
                 if m and not m.group("rest").strip():
                     out.append(
                         self.finding(ctx, section_id=s.id, page=s.page, line=s.line, prompt=m.group("prompt"),
-                                     evidence=m.group("prompt"))  # fmt: skip
+                                     reference=self.reference_for(asked + " " + ln), question=asked.strip(),
+                                     evidence=f"{asked.strip()} {m.group('prompt')}")  # fmt: skip
                     )
         return out
