@@ -1,7 +1,7 @@
 """Configuration for ``check``: ``kvcli.toml`` or ``[tool.kvcli]`` in ``pyproject.toml``, found upwards.
 
 [tool.kvcli]
-profile = "sosfs-2011-9"          # the built-in pack to start from
+profile = "sosfs-2011-9"          # the built-in pack to start from (default "auto": by the report's type)
 rules = ["rules/vetlanda-tryggve.yaml"]   # extra packs (files or directories), relative to the config file
 select = ["KV1", "KV3"]            # code prefixes to run (default: all)
 ignore = ["KV602"]
@@ -48,7 +48,9 @@ _CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
 
 @dataclass
 class CheckConfig:
-    profile: str = "sosfs-2011-9"
+    # "auto": the default SOSFS 2011:9 pack, or the combined patientsäkerhets- och kvalitetsberättelse
+    # profile for a report whose title says it is one (each built-in pack says which titles it is for).
+    profile: str = "auto"
     rules: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
@@ -212,9 +214,11 @@ def thresholds(table: dict[str, Any], where: str, prefix: str) -> dict[str, floa
 
 def _exists(packs: list[str], where: str, setting: str) -> None:
     """A pack named in the file that is not there is the file's error, not the command line's."""
-    from .checks.pack import resolve
+    from .checks.pack import AUTO, resolve
 
     for name in packs:
+        if name == AUTO:
+            continue
         try:
             resolve(name)
         except RuleError as exc:

@@ -65,13 +65,13 @@ def test_concepts_all_present_no_findings() -> None:
     assert report.findings == []
 
 
-def test_concept_missing_is_error_for_foreskrift_warning_for_allmant_rad() -> None:
+def test_concept_missing_is_a_warning_but_no_results_at_all_is_an_error() -> None:
     doc = make([s for s in ALL_CONCEPTS if s[0] not in ("Riskanalys", "Resultat")])
     found = {
         f.evidence: f.severity
         for f in check_document(doc, CheckConfig(select=["KV101"])).findings
     }
-    assert found == {"riskanalys": "error", "resultat": "warning"}
+    assert found == {"riskanalys": "warning", "resultat": "error"}
 
 
 def test_passing_mention_is_weak_not_present() -> None:
@@ -266,7 +266,7 @@ def test_select_ignore_and_severity_override() -> None:
     assert codes(doc, "KV60") == ["KV601", "KV602"]
     report = check_document(doc, CheckConfig(select=["KV6"], ignore=["KV602"], severity={"KV601": "error"}))
     assert [(f.code, f.severity) for f in report.findings] == [("KV601", "error")]
-    assert check_document(doc, CheckConfig(select=["KV6"], min_severity="warning")).findings == []
+    assert check_document(doc, CheckConfig(select=["KV6"], min_severity="error")).findings == []
 
 
 def test_config_file_found_upwards(tmp_path: Path) -> None:

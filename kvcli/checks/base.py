@@ -125,13 +125,13 @@ class Rule:
     def finding(self, ctx: Context, *, basis: str | None = None, concept_id: str | None = None,
                 reference: str | None = None,
                 section_id: str | None = None, page: int | None = None, line: int | None = None,
-                evidence: str = "", **values: Any) -> Finding:  # fmt: skip
+                evidence: str = "", severity: str | None = None, **values: Any) -> Finding:  # fmt: skip
         template = self.message.get(ctx.lang) or self.message["sv"]
         sec = ctx.doc.section(section_id) if section_id else None
         return Finding(
             code=self.code,
             name=self.name,
-            severity=self.severity_for(basis, concept_id),
+            severity=severity or self.severity_for(basis, concept_id),  # type: ignore[arg-type]
             message=template.format_map(_SafeDict({k: _fmt(v, ctx.lang) for k, v in values.items()})),
             reference=reference or self.reference,
             section_id=section_id,

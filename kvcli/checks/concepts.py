@@ -38,6 +38,7 @@ class Concept:
     min_words: int = 30
     titles: dict[str, str] = field(default_factory=dict)  # the title per language; ``title`` is the Swedish one
     ask: dict[str, str] = field(default_factory=dict)  # what to add when it is missing or weak, per language
+    severity: dict[str, str] = field(default_factory=dict)  # its own severity when "missing"/"weak", if any
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang) or self.title

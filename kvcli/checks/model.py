@@ -38,11 +38,13 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     parse_seconds: float = 0.0
     check_seconds: float = 0.0
+    profile: str | None = None  # the rule pack profile the report was checked with
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "error": mask_personnummer(self.error) if self.error else None,
+            "profile": self.profile,
             "concepts": [
                 {"id": c.id, "status": c.status, "score": round(c.score, 3), "section_ids": c.section_ids,
                  "title": c.title, "evidence": mask_personnummer(c.evidence)}
@@ -68,6 +70,7 @@ class FileReport:
             ],
             findings=[Finding(**f) for f in rep.get("findings", [])],
             check_seconds=float(record.get("seconds") or 0.0),
+            profile=rep.get("profile"),
         )
 
     def count(self, severity: str) -> int:

@@ -18,7 +18,8 @@ from .run import emit, interruptible
 def config_options(fn: Any) -> Any:
     """The options that choose the rules: shared by check and report."""
     for option in reversed([
-        click.option("--profile", help="Built-in rule pack to start from (default: sosfs-2011-9, or the config's)."),
+        click.option("--profile", help="Built-in rule pack to start from: sosfs-2011-9 (kvalitetsberättelse) or kvalitet-patientsakerhet "
+                     "(combined with a patientsäkerhetsberättelse). Default: by each report's title, or the config's."),
         click.option("--rules", "extra_rules", multiple=True, type=click.Path(exists=True),
                      help="Extra rule pack: a YAML file or a directory of them (repeatable)."),
         click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),

@@ -63,9 +63,13 @@ def _w(lang: str) -> dict[str, Any]:
     return WORDS.get(lang, WORDS["sv"])
 
 
-def _severity(rule: Rule, lang: str) -> str:
+def _severity(rule: Rule, lang: str, packs: Sequence[Pack] = ()) -> str:
+    own = {c.severity[s] for p in packs for c in p.concepts.values() for s in [getattr(rule, "status", "")]
+           if s in c.severity}  # fmt: skip
     if isinstance(rule.severity, str):
-        return severity_word(rule.severity, lang)
+        base = severity_word(rule.severity, lang)
+        extra = [severity_word(x, lang) for x in sorted(own) if x != rule.severity]
+        return "/".join([base, *extra])
     return "/".join(dict.fromkeys(severity_word(v, lang) for v in rule.severity.values()))
 
 
@@ -89,7 +93,7 @@ def explain(rule: Rule, packs: Sequence[Pack], lang: str = "sv") -> str:
     """What the rule checks, why, its severity and the model behind it, its message, the concepts it judges
     (with whether each paragraph number is verified), a bad and a good example."""
     w = _w(lang)
-    out = [f"{rule.code} {rule.name} — {rule.describe(lang)}", f"{w['severity']}: {_severity(rule, lang)}",
+    out = [f"{rule.code} {rule.name} — {rule.describe(lang)}", f"{w['severity']}: {_severity(rule, lang, packs)}",
            f"{w['defined']}: {rule.source}", "",
            f"{w['message']}: {rule.message.get(lang) or rule.message['sv']}"]  # fmt: skip
     if rule.reference:
@@ -102,7 +106,8 @@ def explain(rule: Rule, packs: Sequence[Pack], lang: str = "sv") -> str:
         for pack in packs:
             for c in pack.concepts.values():
                 mark = w["verified"] if c.verified else w["unverified"]
-                sev = severity_word(rule.severity_for(c.basis, c.id), lang)
+                own = c.severity.get(getattr(rule, "status", ""))
+                sev = severity_word(own or rule.severity_for(c.basis, c.id), lang)
                 basis = w["basis_names"].get(c.basis, c.basis)
                 out.append(f"  {c.title_in(lang)}: {c.reference} [{basis} → {sev}; {mark}]")
     out += ["", textwrap.fill(w["model"], width=100)]

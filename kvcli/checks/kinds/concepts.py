@@ -32,6 +32,7 @@ class ConceptRule(Rule):
             if result.status != self.status:
                 continue
             concept = ctx.concepts[result.id]
+            own = concept.severity.get(self.status)
             sec = ctx.doc.section(result.section_ids[0]) if result.section_ids else None
             out.append(
                 self.finding(
@@ -43,6 +44,7 @@ class ConceptRule(Rule):
                     page=sec.page if sec else None,
                     line=sec.line if sec else None,
                     evidence=concept.id,
+                    severity=own,
                     concept=concept.id,
                     concept_title=concept.title_in(ctx.lang),
                     concept_name=lower_first(concept.title_in(ctx.lang)),
