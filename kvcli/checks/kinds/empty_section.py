@@ -35,13 +35,15 @@ class EmptySectionRule(Rule):
             if not s.text.strip() and s.id not in busy and not has_children:
                 out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title,
                                         evidence=s.title))  # fmt: skip
-            # Template prompts inside the text: a label followed by another label or by nothing.
-            lines = [ln for ln in s.text.split("\n") if ln.strip()]
-            for k, ln in enumerate(lines):
-                nxt = lines[k + 1] if k + 1 < len(lines) else None
+            # Template prompts inside the text: a label followed by another label or by nothing. Each is
+            # reported at its own line (two blank "Kommentar:" in one section are two findings, two places).
+            lines = [(i, ln) for i, ln in enumerate(s.text.split("\n")) if ln.strip()]
+            for k, (i, ln) in enumerate(lines):
+                nxt = lines[k + 1][1] if k + 1 < len(lines) else None
                 if self._is_label(ln) and (nxt is None or self._is_label(nxt)):
                     if nxt is None and s.id in busy:
                         continue  # a table or question may follow the prompt
-                    out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line,
+                    page, line = s.where(i)
+                    out.append(self.finding(ctx, section_id=s.id, page=page, line=line,
                                             title=f"{s.title} › {ln.strip()}", evidence=ln))  # fmt: skip
         return out

@@ -34,8 +34,9 @@ class ExistenceRule(Rule):
             for text in (s.title, s.text):
                 for rx in self.patterns:
                     for m in rx.finditer(text):
+                        page, line = s.where_offset(m.start()) if text is s.text else (s.page, s.line)
                         out.append(
-                            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, match=m.group(0),
+                            self.finding(ctx, section_id=s.id, page=page, line=line, match=m.group(0),
                                          evidence=m.group(0))  # fmt: skip
                         )
         for t in ctx.doc.tables:

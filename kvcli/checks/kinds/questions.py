@@ -61,13 +61,14 @@ class QuestionRule(Rule):
         out = []
         for s in doc.sections:
             asked = ""  # the question a prompt follows up ("Har det inkommit JO-anmälningar? … Om ja, ange antal:")
-            for ln in s.text.split("\n"):
+            for i, ln in enumerate(s.text.split("\n")):
                 if ln.rstrip().endswith("?"):
                     asked = ln
                 m = self.prompts.match(ln.strip()) if self.prompts else None
                 if m and not m.group("rest").strip():
+                    page, line = s.where(i)
                     out.append(
-                        self.finding(ctx, section_id=s.id, page=s.page, line=s.line, prompt=m.group("prompt"),
+                        self.finding(ctx, section_id=s.id, page=page, line=line, prompt=m.group("prompt"),
                                      reference=self.reference_for(asked + " " + ln), question=asked.strip(),
                                      evidence=f"{asked.strip()} {m.group('prompt')}")  # fmt: skip
                     )
