@@ -29,7 +29,7 @@ rules:
 
 @pytest.mark.parametrize(("kind", "check", "field"), [
     ("questions", "blank-count", "prompts"), ("table_sum", "totals", "share_columns"),
-    ("table_sum", "percent", "share_columns"), ("table_empty", "totals", "header_only"),
+    ("table_sum", "percent", "share_columns"), ("table_empty", "share", "header_only"),
 ])  # fmt: skip
 def test_a_rule_without_its_vocabulary_is_refused_by_name(tmp_path: Path, kind: str, check: str, field: str) -> None:
     f = tmp_path / "egen.yaml"

@@ -7,17 +7,34 @@ rule file in its errors, and one ``run`` method — the shape Vale gives its che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import RuleError
-from ..model import Document
+from ..model import Document, Section
 from ..numbers import format_number
 from .concepts import Concept, ConceptResult
 from .model import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")
+
+# Text that is not part of the report: a web page's list of related documents (docplayer transcripts
+# begin with one; the Word versions keep it as an appendix). Other reports' titles and drafts ("SOSFS
+# 2014:xx") are not this report's placeholders.
+_NOT_REPORT = re.compile(r"^\s*(?:relevanta|relaterade|liknande|andra) dokument\s*:?\s*$", re.I)
+
+
+def report_text(section: Section) -> str:
+    """The section's text with what is not the report blanked out (line for line, so places still hold)."""
+    if _NOT_REPORT.match(section.title):
+        return "\n" * section.text.count("\n")
+    lines = section.text.split("\n")
+    for i, line in enumerate(lines):
+        if section.level == 0 and _NOT_REPORT.match(line):
+            return "\n".join(lines[:i] + [""] * (len(lines) - i))
+    return section.text
 
 
 @dataclass

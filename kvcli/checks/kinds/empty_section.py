@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...structure.questions import parse_option_line
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -40,7 +41,11 @@ class EmptySectionRule(Rule):
             lines = [(i, ln) for i, ln in enumerate(s.text.split("\n")) if ln.strip()]
             for k, (i, ln) in enumerate(lines):
                 nxt = lines[k + 1][1] if k + 1 < len(lines) else None
-                if self._is_label(ln) and (nxt is None or self._is_label(nxt)):
+                # Empty when the next thing is another prompt: a label, the template's next question or its
+                # Ja/Nej line ("Kommentar:" then "Har någon anmälan …?").
+                follows_prompt = nxt is not None and (self._is_label(nxt) or nxt.rstrip().endswith("?")
+                                                      or parse_option_line(nxt) is not None)  # fmt: skip
+                if self._is_label(ln) and (nxt is None or follows_prompt):
                     if nxt is None and s.id in busy:
                         continue  # a table or question may follow the prompt
                     page, line = s.where(i)

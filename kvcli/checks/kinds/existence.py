@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import RuleError
-from ..base import Context, Rule
+from ..base import Context, Rule, report_text
 from ..model import Finding
 
 
@@ -31,10 +31,11 @@ class ExistenceRule(Rule):
     def run(self, ctx: Context) -> list[Finding]:
         out = []
         for s in ctx.doc.sections:
-            for text in (s.title, s.text):
+            body = report_text(s)
+            for text in (s.title if body.strip() or not s.text.strip() else "", body):
                 for rx in self.patterns:
                     for m in rx.finditer(text):
-                        page, line = s.where_offset(m.start()) if text is s.text else (s.page, s.line)
+                        page, line = s.where_offset(m.start()) if text is body else (s.page, s.line)
                         out.append(
                             self.finding(ctx, section_id=s.id, page=page, line=line, match=m.group(0),
                                          evidence=m.group(0))  # fmt: skip

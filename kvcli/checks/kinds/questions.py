@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import RuleError
+from ...structure.questions import parse_option_line
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -22,9 +23,9 @@ class QuestionRule(Rule):
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> QuestionRule:
-        check = cls.choice(raw, source, "check", ("unanswered", "blank-count"))
+        check = cls.choice(raw, source, "check", ("unanswered", "blank-count", "blank-answer"))
         prompts = None
-        if check == "blank-count":
+        if check in ("blank-count", "blank-answer"):
             alternatives = "|".join(f"(?:{p})" for p in cls.strings(raw, source, "prompts"))
             try:
                 prompts = re.compile(rf"^(?P<prompt>(?:{alternatives}))\s*(?P<rest>.*)$", re.I)
@@ -58,6 +59,8 @@ class QuestionRule(Rule):
                 for q in doc.questions
                 if q.answer is None
             ]
+        if self.check == "blank-answer":
+            return self._blank_answers(ctx)
         out = []
         for s in doc.sections:
             asked = ""  # the question a prompt follows up ("Har det inkommit JO-anmälningar? … Om ja, ange antal:")
@@ -72,4 +75,24 @@ class QuestionRule(Rule):
                                      reference=self.reference_for(asked + " " + ln), question=asked.strip(),
                                      evidence=f"{asked.strip()} {m.group('prompt')}")  # fmt: skip
                     )
+        return out
+
+    def _blank_answers(self, ctx: Context) -> list[Finding]:
+        """An open follow-up ("Om ja, vilka brister och vilka åtgärder har vidtagits?") whose next line is the
+        template's next question, its Ja/Nej line, a table's caption or nothing: no answer was written."""
+        out = []
+        captions = {(t.section_id, (t.caption or "").strip()) for t in ctx.doc.tables if t.caption}
+        for s in ctx.doc.sections:
+            lines = [(i, ln.strip()) for i, ln in enumerate(s.text.split("\n")) if ln.strip()]
+            for k, (i, ln) in enumerate(lines):
+                m = self.prompts.match(ln) if self.prompts else None
+                if not m or m.group("rest").strip(" ?:"):
+                    continue
+                nxt = lines[k + 1][1] if k + 1 < len(lines) else None
+                blank = (nxt is None or nxt.endswith("?") or parse_option_line(nxt) is not None
+                         or (s.id, nxt) in captions)  # fmt: skip
+                if blank:
+                    page, line = s.where(i)
+                    out.append(self.finding(ctx, section_id=s.id, page=page, line=line, prompt=ln,
+                                            reference=self.reference_for(ln), evidence=ln))  # fmt: skip
         return out
