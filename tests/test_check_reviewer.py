@@ -64,3 +64,15 @@ def test_a_related_documents_list_is_not_the_report() -> None:
     assert len(found(d, "KV501")) == 2
     appendix = doc([("", 0, ""), ("Inledning", 1, "Text."), ("Relevanta dokument", 1, "SOSFS 2014:xx (S)")])
     assert found(appendix, "KV501") == []
+
+
+def test_a_report_dated_before_its_period_ends_fires_and_one_dated_after_does_not() -> None:
+    early = doc([("Inledning", 1, "Text.")])
+    early.metadata.period, early.metadata.report_date = Period(2014, 2015), "2015-11-11"
+    assert found(early, "KV603") == [(None, "Rapporten är daterad 2015-11-11, före slutet av perioden 2014–2015. "
+                                           "Siffrorna täcker då inte hela perioden: ange vilken tid de avser, eller "
+                                           "datera om rapporten.")]  # fmt: skip
+    early.metadata.report_date = "2016-02-15"
+    assert found(early, "KV603") == []
+    early.metadata.report_date = None
+    assert found(early, "KV603") == []  # no date is KV601's finding
