@@ -148,6 +148,12 @@ def test_inputs_never_modified_even_on_failure(tmp_path: Path) -> None:
     assert _fingerprint(d) == before
 
 
+def _default_sigint() -> None:
+    # A test run started in the background of a non-interactive shell inherits SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: the child must see Ctrl-C as a terminal user's kvcli would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_batch_keeps_old_output_and_exits_130(tmp_path: Path, sig: int) -> None:
@@ -158,7 +164,8 @@ def test_interrupted_batch_keeps_old_output_and_exits_130(tmp_path: Path, sig: i
     out = tmp_path / "res.json"
     out.write_text("OLD", encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "kvcli", "check", str(d), "-o", str(out), "--format", "json",
-                             "--no-cache", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+                             "--no-cache", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_default_sigint)  # fmt: skip
     time.sleep(4)
     proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
