@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .batch import BatchOptions, discover, run_batch
 from .batch.cache import default_cache_dir
+from .checks import baseline as _baseline
 from .checks import check_document, packs_for, rules_for
 from .checks.base import Rule
 from .checks.model import SEVERITY_RANK, FileReport, Finding
@@ -125,6 +126,8 @@ class CheckReport:
     rules: list[Rule]
     config: CheckConfig
     documents: list[Document | None] = field(default_factory=list)  # with CheckOptions(documents=True)
+    baseline: _baseline.BaselineResult | None = None  # with CheckOptions(baseline=…): what it hid, what is stale
+    baseline_written: int | None = None  # with CheckOptions(write_baseline=…): findings written
 
     @property
     def errors(self) -> list[tuple[str, str]]:
@@ -136,17 +139,18 @@ class CheckReport:
                 "unreadable": len(self.errors)}  # fmt: skip
 
     def exit_code(self, exit_zero: bool = False, max_warnings: int | None = None) -> int:
-        """2 some file unreadable; 1 findings at or above the configured floor (or, with ``max_warnings``,
-        any error or more warnings than that); 0 otherwise or with ``exit_zero``."""
+        """2 some file unreadable; 1 findings at or above ``config.fail_on`` (default: errors), or, with
+        ``max_warnings``, any error or more warnings than that; 0 otherwise or with ``exit_zero``."""
         if self.errors:
             return 2
-        if exit_zero:
+        if exit_zero or self.baseline_written is not None:  # a baseline just written accepts every finding
             return 0
-        floor = SEVERITY_RANK[self.config.min_severity]
+        floor = max(SEVERITY_RANK[self.config.min_severity], SEVERITY_RANK[self.config.fail_on])
         findings = [f for r in self.files for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
         if max_warnings is not None:
-            errors = sum(1 for f in findings if f.severity == "error")
-            warnings = sum(1 for f in findings if f.severity == "warning")
+            every = [f for r in self.files for f in r.findings]
+            errors = sum(1 for f in every if f.severity == "error")
+            warnings = sum(1 for f in every if f.severity == "warning")
             return 1 if errors or warnings > max_warnings else 0
         return 1 if findings else 0
 
@@ -174,12 +178,19 @@ def check_all(paths: Iterable[Source], options: CheckOptions | None = None, prog
     given = [os.fspath(p) for p in paths]
     cfg = opts.config or load_config(given[0] if given else ".")
     rules = rules_for(cfg)  # a broken rule pack is refused before any file is read
+    if opts.baseline:
+        _baseline.read(os.fspath(opts.baseline))  # and so is a baseline that is not one
     files = _discover_or_refuse(given, opts)
     report = CheckReport(files=[], rules=rules, config=cfg)
     for record in _run("index" if documents else "check", files, opts, cfg, progress):
         report.files.append(FileReport.from_record(record))
         if documents:
             report.documents.append(Document.from_dict(record["document"]) if record.get("document") else None)
+    # Written before the old baseline is applied: refreshing a baseline records every finding of today.
+    if opts.write_baseline:
+        report.baseline_written = _baseline.write(report.files, os.fspath(opts.write_baseline))
+    if opts.baseline:
+        report.baseline = _baseline.apply(report.files, os.fspath(opts.baseline))
     return report
 
 

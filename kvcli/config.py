@@ -1,12 +1,13 @@
 """Configuration for ``check``: ``kvcli.toml`` or ``[tool.kvcli]`` in ``pyproject.toml``, found upwards.
 
 [tool.kvcli]
-profile = "sosfs-2011-9"          # the built-in pack to start from
+profile = "sosfs-2011-9"          # the built-in pack to start from (default "auto": by the report's type)
 rules = ["rules/vetlanda-tryggve.yaml"]   # extra packs (files or directories), relative to the config file
 select = ["KV1", "KV3"]            # code prefixes to run (default: all)
 ignore = ["KV602"]
 lang = "sv"
-min-severity = "info"
+min-severity = "info"              # findings below this are not reported at all
+fail-on = "error"                  # exit 1 only for findings at or above this (default: error)
 [tool.kvcli.severity]
 KV203 = "info"
 [tool.kvcli.diff.thresholds]      # kvcli diff: label pattern (regex) → percent
@@ -47,14 +48,23 @@ _CODE = re.compile(r"[A-Z]{2,4}[0-9]{3}")
 
 @dataclass
 class CheckConfig:
-    profile: str = "sosfs-2011-9"
+    # "auto": the default SOSFS 2011:9 pack, or the combined patientsäkerhets- och kvalitetsberättelse
+    # profile for a report whose title says it is one (each built-in pack says which titles it is for).
+    profile: str = "auto"
     rules: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     lang: str = "sv"
     min_severity: str = "info"
+    # Exit 1 only for findings at or above this. "error" by default, as Vale does: an error means the
+    # report is unfit to submit, which is what a pre-commit hook should block; warnings are a reviewer's
+    # comments, shown but not blocking, so the hook can be adopted on an archive that has many of them.
+    fail_on: str = "error"
     source: str | None = None  # the config file this came from
+    # Where each select/ignore/severity code was given ("select:KV1" → "--select"), so an unknown code
+    # is reported at the place the user has to fix.
+    origins: dict[str, str] = field(default_factory=dict)
 
     def selected(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
@@ -129,10 +139,11 @@ def validate(cfg: CheckConfig, where: str) -> None:
     cfg.severity = _severity(cfg.severity, where, "severity")
     cfg.lang = _choice(cfg.lang, where, "lang", LANGS)
     cfg.min_severity = _choice(cfg.min_severity, where, "min-severity", SEVERITIES)
+    cfg.fail_on = _choice(cfg.fail_on, where, "fail-on", SEVERITIES)
 
 
 def _apply(cfg: CheckConfig, table: dict[str, Any], path: Path, prefix: str) -> None:
-    known = {"profile", "rules", "select", "ignore", "severity", "lang", "min-severity", "diff"}
+    known = {"profile", "rules", "select", "ignore", "severity", "lang", "min-severity", "fail-on", "diff"}
     unknown = sorted(map(str, set(table) - known))
     if unknown:
         raise RuleError(f"{path}: unknown kvcli setting(s): {', '.join(quote(k, 40) for k in unknown[:5])}"
@@ -151,10 +162,15 @@ def _apply(cfg: CheckConfig, table: dict[str, Any], path: Path, prefix: str) -> 
         cfg.ignore = _codes(table["ignore"], where, prefix + "ignore")
     if "severity" in table:
         cfg.severity = _severity(table["severity"], where, prefix + "severity")
+    for setting in ("select", "ignore", "severity"):
+        for code in getattr(cfg, setting) if setting in table else ():
+            cfg.origins[f"{setting}:{code}"] = f"{path}: {prefix}{setting}"
     if "lang" in table:
         cfg.lang = _choice(table["lang"], where, prefix + "lang", LANGS)
     if "min-severity" in table:
         cfg.min_severity = _choice(table["min-severity"], where, prefix + "min-severity", SEVERITIES)
+    if "fail-on" in table:
+        cfg.fail_on = _choice(table["fail-on"], where, prefix + "fail-on", SEVERITIES)
     if "diff" in table:
         thresholds(table, where, prefix)
 
@@ -198,9 +214,11 @@ def thresholds(table: dict[str, Any], where: str, prefix: str) -> dict[str, floa
 
 def _exists(packs: list[str], where: str, setting: str) -> None:
     """A pack named in the file that is not there is the file's error, not the command line's."""
-    from .checks.pack import resolve
+    from .checks.pack import AUTO, resolve
 
     for name in packs:
+        if name == AUTO:
+            continue
         try:
             resolve(name)
         except RuleError as exc:
@@ -257,7 +275,8 @@ def _choice(value: Any, where: str, setting: str, options: tuple[str, ...]) -> s
 
 def command_config(paths: Sequence[str], config_file: str | None = None, *, profile: str | None = None,
                    extra_rules: Sequence[str] = (), select: str | None = None, ignore: str | None = None,
-                   min_severity: str | None = None, lang: str | None = None) -> CheckConfig:  # fmt: skip
+                   min_severity: str | None = None, lang: str | None = None,
+                   fail_on: str | None = None) -> CheckConfig:  # fmt: skip
     """The configuration a command runs with: the config file (``config_file``, else the one found upwards
     from the first path), then the command line on top — ``select`` replaces, ``ignore`` and
     ``extra_rules`` add, the rest override. ``select``/``ignore`` are comma-separated codes or prefixes."""
@@ -269,12 +288,16 @@ def command_config(paths: Sequence[str], config_file: str | None = None, *, prof
     cfg.rules = list(cfg.rules) + [str(Path(p)) for p in extra_rules]
     if select is not None:
         cfg.select = _split_codes(select)
+        cfg.origins.update({f"select:{c}": "--select" for c in cfg.select})
     if ignore is not None:
         cfg.ignore = list(cfg.ignore) + _split_codes(ignore)
+        cfg.origins.update({f"ignore:{c}": "--ignore" for c in _split_codes(ignore)})
     if min_severity:
         cfg.min_severity = min_severity
     if lang:
         cfg.lang = lang
+    if fail_on:
+        cfg.fail_on = fail_on
     validate(cfg, "command line")
     return cfg
 

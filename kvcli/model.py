@@ -84,6 +84,20 @@ class Section:
     line: int | None
     text: str
     heading_source: HeadingSource = "text"
+    # Where each line of ``text`` came from (one entry per "\n"-separated line): its line — a Word
+    # paragraph's number — and its page, so a finding points at its own line, not at the heading.
+    lines: list[int | None] = field(default_factory=list)
+    pages: list[int | None] = field(default_factory=list)
+
+    def where(self, index: int) -> tuple[int | None, int | None]:
+        """(page, line) of text line ``index``; the heading's own when the text has no such map."""
+        if 0 <= index < len(self.lines):
+            return (self.pages[index] if index < len(self.pages) else self.page), self.lines[index]
+        return self.page, self.line
+
+    def where_offset(self, offset: int) -> tuple[int | None, int | None]:
+        """(page, line) of the character at ``offset`` in ``text``."""
+        return self.where(self.text.count("\n", 0, max(0, offset)))
 
 
 @dataclass

@@ -81,6 +81,13 @@ class CheckOptions(RunOptions):
     """``check``, ``index`` and ``report``: the rule configuration on top of how files are read."""
 
     config: CheckConfig | None = None  # None = kvcli.toml/pyproject.toml found upwards from the first path
+    baseline: str | os.PathLike[str] | None = None  # known findings (a --write-baseline file): hidden, not failed
+    write_baseline: str | os.PathLike[str] | None = None  # write this run's findings there as the new baseline
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        extra = tuple(os.fspath(p) for p in (self.write_baseline,) if p)
+        object.__setattr__(self, "outputs", tuple(dict.fromkeys(self.outputs + extra)))
 
 
 @dataclass(frozen=True)

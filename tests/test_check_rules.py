@@ -65,13 +65,13 @@ def test_concepts_all_present_no_findings() -> None:
     assert report.findings == []
 
 
-def test_concept_missing_is_error_for_foreskrift_warning_for_allmant_rad() -> None:
+def test_concept_missing_is_a_warning_but_no_results_at_all_is_an_error() -> None:
     doc = make([s for s in ALL_CONCEPTS if s[0] not in ("Riskanalys", "Resultat")])
     found = {
-        f.message.split("(")[1].split(")")[0]: f.severity
+        f.evidence: f.severity
         for f in check_document(doc, CheckConfig(select=["KV101"])).findings
     }
-    assert found == {"riskanalys": "error", "resultat": "warning"}
+    assert found == {"riskanalys": "warning", "resultat": "error"}
 
 
 def test_passing_mention_is_weak_not_present() -> None:
@@ -116,7 +116,9 @@ def test_figures_after_period() -> None:
 
     doc = make([("A", 1, "x")], tables=[_fig_table(["2016", "2018"])])
     extract_figures(doc)
-    assert messages(doc, "KV202") == ["Tabellen/nyckeltalet anger år 2018, efter rapportperioden (2016)"]
+    assert messages(doc, "KV202") == [
+        "Tabellen eller nyckeltalet gäller 2018, efter rapportperioden (2016). Rätta året eller märk siffran som prognos."
+    ]
     ok = make([("A", 1, "x")], tables=[_fig_table(["2015", "2016"])])
     extract_figures(ok)
     assert codes(ok, "KV202") == []
@@ -134,8 +136,8 @@ def test_empty_section_and_empty_prompt() -> None:
         ]
     )
     assert messages(doc, "KV203") == [
-        "Avsnittet 'Riskanalys' är tomt",
-        "Avsnittet 'Resultat › Enhetschefens kommentar' är tomt",
+        "Avsnittet 'Riskanalys' är tomt. Fyll i det eller ta bort rubriken.",
+        "Avsnittet 'Resultat › Enhetschefens kommentar' är tomt. Fyll i det eller ta bort rubriken.",
     ]
 
 
@@ -152,9 +154,11 @@ def test_parent_heading_and_filled_prompt_are_not_empty() -> None:
 def test_toc_entry_without_heading_and_chapter_missing_from_toc() -> None:
     doc = make([("Inledning", 1, "x"), ("Samverkan", 1, "x")], toc=["Inledning", "Riskanalys"])
     assert messages(doc, "KV204") == [
-        "Innehållsförteckningen nämner 'Riskanalys' men rubriken finns inte i texten"
+        "Innehållsförteckningen nämner 'Riskanalys' men rubriken finns inte i texten. Uppdatera innehållsförteckningen."
     ]
-    assert messages(doc, "KV205") == ["Kapitlet 'Samverkan' saknas i innehållsförteckningen"]
+    assert messages(doc, "KV205") == [
+        "Kapitlet 'Samverkan' saknas i innehållsförteckningen. Uppdatera innehållsförteckningen."
+    ]
     assert codes(make([("Inledning", 1, "x")], toc=["Inledning"]), "KV20") == []
 
 
@@ -184,7 +188,7 @@ def test_empty_result_table() -> None:
 def test_total_mismatch_and_match() -> None:
     bad = _table(["Orsak", "2012", "2013"], [["A", "3", "1"], ["B", "4", "2"], ["Totalt", "8", "3"]])
     assert messages(make([("A", 1, "x")], tables=[bad]), "KV302") == [
-        "Summaraden 'Totalt' i tabell 't1' (2012) är 8, men delarna summerar till 7"
+        "Summaraden 'Totalt' i tabell 't1' (2012) är 8, men delarna summerar till 7. Rätta summan eller delarna."
     ]
     good = _table(
         ["Orsak", "2012", "2013"], [["A", "1 200", "1,5"], ["B", "34", "2,5"], ["Summa", "1 234", "4"]]
@@ -197,7 +201,8 @@ def test_percent_column_sum() -> None:
         ["Orsak", "Antal", "%"], [["Alkohol", "2", "33,3"], ["Narkotika", "3", "50"], ["Totalt", "5", "100"]]
     )
     assert messages(make([("A", 1, "x")], tables=[bad]), "KV303") == [
-        "Procentkolumnen '%' i tabell 't1' summerar till 83,3 %, inte 100 %"
+        "Procentkolumnen '%' i tabell 't1' summerar till 83,3 %, inte 100 %. Kontrollera om en kategori fattas "
+        "eller räknas två gånger."
     ]
     good = _table(
         ["Orsak", "Antal", "%"], [["Alkohol", "2", "33,3"], ["Narkotika", "3", "50"], ["Annat", "1", "16,7"]]
@@ -214,7 +219,7 @@ def test_unanswered_and_answered_questions() -> None:
     qs = [Question("Har brister identifierats?", ["Ja", "Nej"], None, "s1"),
           Question("Har riskanalys gjorts?", ["Ja", "Nej"], ["Ja"], "s1")]  # fmt: skip
     assert messages(make([("A", 1, "x")], questions=qs), "KV401") == [
-        "Frågan 'Har brister identifierats?' är obesvarad (Ja / Nej)"
+        "Frågan 'Har brister identifierats?' är obesvarad (Ja / Nej). Markera svaret."
     ]
 
 
@@ -261,7 +266,7 @@ def test_select_ignore_and_severity_override() -> None:
     assert codes(doc, "KV60") == ["KV601", "KV602"]
     report = check_document(doc, CheckConfig(select=["KV6"], ignore=["KV602"], severity={"KV601": "error"}))
     assert [(f.code, f.severity) for f in report.findings] == [("KV601", "error")]
-    assert check_document(doc, CheckConfig(select=["KV6"], min_severity="warning")).findings == []
+    assert check_document(doc, CheckConfig(select=["KV6"], min_severity="error")).findings == []
 
 
 def test_config_file_found_upwards(tmp_path: Path) -> None:
@@ -279,5 +284,5 @@ def test_config_file_found_upwards(tmp_path: Path) -> None:
 def test_english_messages() -> None:
     doc = make([("A", 1, "x")], date=None)
     assert [f.message for f in check_document(doc, CheckConfig(select=["KV601"], lang="en")).findings] == [
-        "The report has no date"
+        "The report has no date. State when it was drawn up or approved."
     ]

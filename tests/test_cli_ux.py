@@ -118,5 +118,5 @@ def test_item14_both_readme_config_forms_work_as_pasted(tmp_path: Path) -> None:
         assert cfg.rules == [str(folder / "rules" / "vetlanda-tryggve.yaml")]
         report = folder / "r.txt"
         report.write_bytes((SAMPLES / "jonkoping-behandling-2016.txt").read_bytes())
-        code, out, err = run("check", str(report), "--no-cache")
+        code, out, err = run("check", str(report), "--no-cache", "--fail-on", "warning")
         assert code == 1 and "VT101" in out and "KV602" not in out, err

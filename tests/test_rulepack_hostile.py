@@ -166,5 +166,6 @@ def test_item12_ordinary_anchors_still_work(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [r.code for r in load_pack(pack).rules] == ["XX101", "XX102"]
-    r = CliRunner().invoke(main, ["check", str(REPORT), "--no-cache", "--rules", str(pack), "--select", "XX"])
+    r = CliRunner().invoke(main, ["check", str(REPORT), "--no-cache", "--rules", str(pack), "--select", "XX",
+                                   "--fail-on", "warning"])
     assert r.exit_code == 1 and "XX101" in r.stdout

@@ -93,7 +93,7 @@ def _result_inputs(path: str, head: bytes, opts: TaskOptions) -> str:
     The reader is decided exactly as ``readers.read`` decides it, so the same bytes named .txt and
     .odt (or a renamed PDF) get their own entries, while renamed copies read the same way share one.
     """
-    from ..checks import packs_for
+    from ..checks import candidate_packs
     from ..checks.model import CHECK_SCHEMA_ID
     from ..config import CheckConfig
     from ..model import SCHEMA_ID
@@ -106,7 +106,7 @@ def _result_inputs(path: str, head: bytes, opts: TaskOptions) -> str:
         "document_schema": SCHEMA_ID,
     }
     if opts.task in ("check", "index"):
-        inputs["packs"] = [p.sha256 for p in packs_for(CheckConfig(**opts.config))]
+        inputs["packs"] = [p.sha256 for p in candidate_packs(CheckConfig(**opts.config))]
         inputs["config"] = opts.config
         inputs["check_schema"] = CHECK_SCHEMA_ID
     return json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=repr)

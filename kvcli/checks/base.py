@@ -7,17 +7,34 @@ rule file in its errors, and one ``run`` method — the shape Vale gives its che
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import RuleError
-from ..model import Document
+from ..model import Document, Section
 from ..numbers import format_number
 from .concepts import Concept, ConceptResult
 from .model import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")
+
+# Text that is not part of the report: a web page's list of related documents (docplayer transcripts
+# begin with one; the Word versions keep it as an appendix). Other reports' titles and drafts ("SOSFS
+# 2014:xx") are not this report's placeholders.
+_NOT_REPORT = re.compile(r"^\s*(?:relevanta|relaterade|liknande|andra) dokument\s*:?\s*$", re.I)
+
+
+def report_text(section: Section) -> str:
+    """The section's text with what is not the report blanked out (line for line, so places still hold)."""
+    if _NOT_REPORT.match(section.title):
+        return "\n" * section.text.count("\n")
+    lines = section.text.split("\n")
+    for i, line in enumerate(lines):
+        if section.level == 0 and _NOT_REPORT.match(line):
+            return "\n".join(lines[:i] + [""] * (len(lines) - i))
+    return section.text
 
 
 @dataclass
@@ -42,8 +59,8 @@ class Rule:
     kind: str
     severity: str | dict[str, str]
     message: dict[str, str]
-    rationale: str
-    example: dict[str, str]
+    rationale: dict[str, str]  # per language; a plain string in the pack is the Swedish text
+    example: dict[str, dict[str, str]]  # "bad"/"good" → text per language (report text: the same in both)
     source: str  # "file:line" of the rule, for error messages
     reference: str | None = None
     title: dict[str, str] = field(default_factory=dict)  # one line, no placeholders: what the rule checks
@@ -66,8 +83,8 @@ class Rule:
             "kind": str(raw["kind"]),
             "severity": sev,
             "message": {k: str(v) for k, v in msg.items()},
-            "rationale": " ".join(str(raw.get("rationale", "")).split()),
-            "example": {k: str(v) for k, v in (raw.get("example") or {}).items()},
+            "rationale": _texts(raw.get("rationale", "")),
+            "example": {k: _texts(v) for k, v in (raw.get("example") or {}).items()},
             "source": source,
             "reference": raw.get("reference"),
             "title": {k: str(v) for k, v in (raw.get("title") or {}).items()},
@@ -101,35 +118,70 @@ class Rule:
     def text(self, texts: Mapping[str, str], lang: str) -> str:
         return texts.get(lang) or texts["sv"]
 
+    def example_in(self, which: str, lang: str) -> str:
+        texts = self.example.get(which) or {}
+        return texts.get(lang) or texts.get("sv", "")
+
+    def rationale_in(self, lang: str) -> str:
+        return self.rationale.get(lang) or self.rationale.get("sv", "")
+
     def describe(self, lang: str = "sv") -> str:
         """What the rule checks, in one line: its title, else its name."""
         return self.title.get(lang) or self.title.get("sv") or self.name
 
-    def severity_for(self, basis: str | None = None) -> Severity:
+    def severity_for(self, basis: str | None = None, concept: str | None = None) -> Severity:
+        """A mapping severity is looked up by the concept's id, then its legal basis, then ``default``."""
         if isinstance(self.severity, dict):
-            value = self.severity.get(basis or "", next(iter(self.severity.values())))
-        else:
-            value = self.severity
-        return value  # type: ignore[return-value]
+            for key in (concept, basis, "default"):
+                if key and key in self.severity:
+                    return self.severity[key]  # type: ignore[return-value]
+            first: str = next(iter(self.severity.values()))
+            return first  # type: ignore[return-value]
+        return self.severity  # type: ignore[return-value]
 
-    def finding(self, ctx: Context, *, basis: str | None = None, reference: str | None = None,
+    def finding(self, ctx: Context, *, basis: str | None = None, concept_id: str | None = None,
+                reference: str | None = None,
                 section_id: str | None = None, page: int | None = None, line: int | None = None,
-                **values: Any) -> Finding:  # fmt: skip
+                evidence: str = "", severity: str | None = None, **values: Any) -> Finding:  # fmt: skip
         template = self.message.get(ctx.lang) or self.message["sv"]
+        sec = ctx.doc.section(section_id) if section_id else None
         return Finding(
             code=self.code,
             name=self.name,
-            severity=self.severity_for(basis),
+            severity=severity or self.severity_for(basis, concept_id),  # type: ignore[arg-type]
             message=template.format_map(_SafeDict({k: _fmt(v, ctx.lang) for k, v in values.items()})),
             reference=reference or self.reference,
             section_id=section_id,
             page=page,
             line=line,
+            section_path=list(sec.path) if sec else [],
+            evidence=" ".join(evidence.split()),
         )
 
     def run(self, ctx: Context) -> list[Finding]:  # pragma: no cover - every kind overrides it
         raise NotImplementedError
 
 
-def _fmt(v: Any, lang: str) -> str:
+def _texts(value: Any) -> dict[str, str]:
+    """A text per language, spaces normalised (YAML folded blocks): a plain string is the Swedish one."""
+    texts = value if isinstance(value, Mapping) else {"sv": value}
+    return {str(k): " ".join(str(v).split()) for k, v in texts.items() if str(v).strip()}
+
+
+class Count(int):
+    """A number in a message that takes its noun along: ``{empty:tom värdecell|tomma värdeceller}`` gives
+    "1 tom värdecell", "3 tomma värdeceller"."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return format(int(self), spec)
+        one, many = spec.split("|", 1)
+        return f"{int(self)} {one if int(self) == 1 else many}"
+
+
+def _fmt(v: Any, lang: str) -> Any:
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, int):
+        return Count(v)
     return format_number(v, lang=lang) if isinstance(v, float) else str(v)

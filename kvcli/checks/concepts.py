@@ -1,16 +1,12 @@
-"""Does a report cover a requirement concept (riskanalys, egenkontroll …)? Headings and body evidence.
+"""Does a report cover a requirement concept (riskanalys, egenkontroll …)? By what it reports, not its words.
 
-Heading lookup alone is unfair to reports organised differently (Växjö by quality
-indicators, Jönköping by four perspectives), and keyword counting alone mistakes a
-passing mention for coverage. So:
-
-* a section whose title (or path) matches a heading synonym — exactly, by containment,
-  or fuzzily (rapidfuzz) — and has substance (words, a table, questions) is coverage;
-* a section that is not named for the concept but discusses it (several keyword hits
-  in its text) is coverage too;
-* anything less — a heading with nothing under it, or a single mention such as
-  "Förbättringsarbetet ska bestå av riskanalys, egenkontroll och …" — is *weak*;
-* no trace at all is *missing*.
+Vocabulary (heading synonyms, keywords) only finds the evidence: the sections named for a concept and
+the sentences, tables and answered questions that speak of it. Each piece is then classified
+(``substance``): *reported work* ("genomfördes i mars 2016", "18 klagomål har inkommit", a filled-in
+table, a "Ja"), *template or rule text* ("ska", "innebär", "enligt SOSFS"), a mere *mention*, or an
+*empty table*. Present = some reported work; weak = only template text, mentions, an empty table, a
+heading or a TOC line; missing = nothing. The verdict quotes the deciding sentence and its place.
+The preamble (cover, title block, a web page's related-documents list) is not the report's account.
 """
 
 from __future__ import annotations
@@ -22,6 +18,10 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from ..model import Document, Section
+from ..numbers import parse_number
+from ..quoting import clip
+from ..structure.questions import parse_option_line
+from . import substance
 
 
 @dataclass
@@ -36,6 +36,15 @@ class Concept:
     headings: list[str]
     keywords: list[str]
     min_words: int = 30
+    titles: dict[str, str] = field(default_factory=dict)  # the title per language; ``title`` is the Swedish one
+    ask: dict[str, str] = field(default_factory=dict)  # what to add when it is missing or weak, per language
+    severity: dict[str, str] = field(default_factory=dict)  # its own severity when "missing"/"weak", if any
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang) or self.title
+
+    def ask_in(self, lang: str) -> str:
+        return self.ask.get(lang) or self.ask.get("sv", "")
 
 
 @dataclass
@@ -51,7 +60,6 @@ class ConceptResult:
 
 
 HEADING_THRESHOLD = 88.0
-BODY_HITS_PRESENT = 3  # keyword hits in one section's own text that amount to coverage
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -77,23 +85,23 @@ def heading_score(title: str, synonyms: list[str]) -> float:
     return best
 
 
-@dataclass
-class _Evidence:
-    section: Section
-    heading: float
-    hits: int
-    words: int
-    substance: bool
-
-
 def _keyword_re(keywords: list[str]) -> re.Pattern[str]:
     # Whole words with Swedish inflection: "riskanalys" matches "riskanalysen", "riskanalyser".
     parts = sorted((re.escape(k.casefold()) for k in keywords), key=len, reverse=True)
     return re.compile(rf"\b(?:{'|'.join(parts)})\w{{0,4}}\b", re.I)
 
 
-def match_concept(doc: Document, concept: Concept) -> ConceptResult:
-    kw = _keyword_re(concept.keywords)
+@dataclass
+class _Piece:
+    kind: str  # reported, template, mention, empty_table
+    section: Section
+    index: int | None  # text line in the section (None: a table or question, at its own place)
+    quote: str
+    page: int | None = None
+    line: int | None = None
+
+
+def _subtrees(doc: Document) -> dict[str, list[Section]]:
     children: dict[str, list[Section]] = {}
     stack: list[Section] = []
     for s in doc.sections:
@@ -102,45 +110,86 @@ def match_concept(doc: Document, concept: Concept) -> ConceptResult:
         for parent in stack:
             children.setdefault(parent.id, []).append(s)
         stack.append(s)
-    tables = {t.section_id for t in doc.tables}
-    questions = {q.section_id for q in doc.questions}
-    evidence: list[_Evidence] = []
+    return children
+
+
+def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None) -> tuple[list[_Piece], list[Section], bool]:
+    """Every sentence, table and answered question that speaks of the concept, classified; the sections
+    named for it; whether the TOC names it."""
+    kw = _keyword_re(concept.keywords)
+    children = _subtrees(doc)
+    scores = {s.id: heading_score(s.title, concept.headings) for s in doc.sections if s.level > 0}
+    named = [s for s in doc.sections if scores.get(s.id, 0.0) >= HEADING_THRESHOLD]
+    inside = {x.id for s in named for x in [s, *children.get(s.id, [])]}
+    # A section named exactly for the concept speaks of it throughout; under a shared heading
+    # ("Synpunkter och avvikelser") a sentence must name the concept itself.
+    exact = {x.id for s in named if scores[s.id] >= 95.0 for x in [s, *children.get(s.id, [])]}
+    headed = any(s.level > 0 for s in doc.sections)
+    pieces: list[_Piece] = []
     for s in doc.sections:
-        subtree = [s] + children.get(s.id, [])
-        words = sum(len(_WORD_RE.findall(x.text)) for x in subtree)
-        has_data = any(x.id in tables or x.id in questions for x in subtree)
-        h = heading_score(s.title, concept.headings) if s.level > 0 else 0.0
-        # Table headers and row labels count too: a "Lex Sarah" column is reporting on lex Sarah.
-        labels = " ".join(" ".join(r[:1]) + " " + " ".join(hr) for t in doc.tables if t.section_id == s.id
-                          for hr in t.header for r in t.rows[:0] + t.rows)  # fmt: skip
-        hits = len(kw.findall(s.text)) + len(kw.findall(labels))
-        evidence.append(_Evidence(s, h, hits, words, words >= concept.min_words or has_data))
-    named = sorted((e for e in evidence if e.heading >= HEADING_THRESHOLD), key=lambda e: -e.heading)
-    strong_named = [e for e in named if e.substance]
-    # The preamble (cover, title block, lists before the first heading) can mention, not cover.
-    discussed = [
-        e for e in evidence if e.hits >= BODY_HITS_PRESENT and e not in named and e.section.level > 0
-    ]
-    mentions = sum(e.hits for e in evidence)
-    values: dict[str, object]
-    if strong_named or discussed:
-        ids = [e.section.id for e in strong_named] + [e.section.id for e in discussed]
-        score = 1.0 if strong_named else min(0.9, 0.5 + 0.1 * max(e.hits for e in discussed))
-        if strong_named:
-            why, values = "heading", {"title": strong_named[0].section.title}
-        else:
-            why, values = "mentions_in", {"count": max(e.hits for e in discussed), "title": discussed[0].section.title}
-        return ConceptResult(concept.id, "present", score, ids, concept.title, why=why, why_values=values)
-    if named or mentions:
-        ids = [e.section.id for e in named] + [e.section.id for e in evidence if e.hits and e not in named]
-        if named:
-            why, values = "empty_heading", {"title": named[0].section.title}
-        else:
-            first = next(e for e in evidence if e.hits)
-            why, values = ("mention_many" if mentions > 1 else "mention_one"), {"count": mentions, "title": first.section.title}
-        score = min(0.45, 0.15 + 0.1 * mentions + (0.2 if named else 0.0))
-        return ConceptResult(concept.id, "weak", score, ids, concept.title, why=why, why_values=values)
+        if s.level == 0 and headed:
+            continue  # the cover, a title block, a web page's related-documents list: not the report's account
+        for i, sent in substance.sentences(s.text):
+            if not (kw.search(sent) or s.id in exact):
+                continue
+            if sent.rstrip().endswith("?") or parse_option_line(sent) is not None:
+                kind = "template"  # the template's question, not an answer
+            else:
+                kind = substance.classify(sent, period)
+            page, line = s.where(i)
+            pieces.append(_Piece(kind, s, i, sent, page, line))
+    by_id = {s.id: s for s in doc.sections}
+    for t in doc.tables:
+        sec = by_id.get(t.section_id)
+        labels = " ".join([*(c for r in t.header for c in r), *(r[0] for r in t.rows if r), t.caption or ""])
+        if sec is None or not (t.section_id in inside or kw.search(labels)):
+            continue
+        values = [c for r in t.rows for c in r[1:] if c.strip()]
+        quote = t.caption or " | ".join(t.header[-1] if t.header else [])
+        numeric = [c for c in values if parse_number(c) is not None]
+        pieces.append(_Piece("reported" if numeric else "empty_table", sec, None, quote, t.page or sec.page, t.line))
+    for q in doc.questions:
+        sec = by_id.get(q.section_id)
+        if sec is None or not q.answer or not (q.section_id in inside or kw.search(q.text)):
+            continue
+        if any(a.casefold() in ("ja", "delvis") for a in q.answer):
+            pieces.append(_Piece("reported", sec, None, f"{q.text} {'/'.join(q.answer)}", q.page, q.line))
+    toc = any(heading_score(e.title, concept.headings) >= HEADING_THRESHOLD for e in doc.toc)
+    return pieces, named, toc
+
+
+WEAK_ORDER = ("template", "empty_table", "mention")
+
+
+def match_concept(doc: Document, concept: Concept) -> ConceptResult:
+    """Present when the report tells of work done (a reported-work sentence, a filled-in table, a "Ja");
+    weak when it only names the concept (template or rule text, an empty table, a heading or a TOC line);
+    missing when nothing speaks of it. The deciding evidence is quoted with its place."""
+    period = (doc.metadata.period.start, doc.metadata.period.end) if doc.metadata.period else None
+    pieces, named, toc = _evidence(doc, concept, period)
+    ids = list(dict.fromkeys([p.section.id for p in pieces] + [s.id for s in named]))
+    reported = [p for p in pieces if p.kind == "reported"]
+    if reported:
+        best = reported[0]
+        return ConceptResult(concept.id, "present", 1.0, ids, concept.title, why="reported",
+                             why_values=_values(best, doc))  # fmt: skip
+    for kind in WEAK_ORDER:
+        found = [p for p in pieces if p.kind == kind]
+        if found:
+            return ConceptResult(concept.id, "weak", 0.3, ids, concept.title, why=kind, why_values=_values(found[0], doc))
+    if named:
+        s = named[0]
+        return ConceptResult(concept.id, "weak", 0.2, ids, concept.title, why="heading_only",
+                             why_values={"title": s.title, "quote": s.title, "page": s.page, "line": s.line,
+                                         "format": doc.source.format})  # fmt: skip
+    if toc:
+        return ConceptResult(concept.id, "weak", 0.1, [], concept.title, why="toc_only", why_values={})
     return ConceptResult(concept.id, "missing", 0.0, [], concept.title, "")
+
+
+def _values(p: _Piece, doc: Document) -> dict[str, object]:
+    return {"title": p.section.title, "quote": clip(p.quote, 160), "page": p.page, "line": p.line,
+            "format": doc.source.format}  # fmt: skip
 
 
 def match_concepts(doc: Document, concepts: dict[str, Concept], words: dict[str, dict[str, str]] | None = None,
@@ -148,11 +197,13 @@ def match_concepts(doc: Document, concepts: dict[str, Concept], words: dict[str,
     """Every concept's verdict, its evidence put in words with the packs' ``evidence`` texts in ``lang``."""
     results = [match_concept(doc, c) for c in concepts.values()]
     for r in results:
+        r.title = concepts[r.id].title_in(lang)
         r.evidence = describe(r, words or {}, lang)
     return results
 
 
 def describe(result: ConceptResult, words: dict[str, dict[str, str]], lang: str) -> str:
+    """The deciding evidence in words (the pack's ``evidence`` texts): the quote and where it is."""
     texts = words.get(result.why)
     if not texts:
         return ""
@@ -160,4 +211,14 @@ def describe(result: ConceptResult, words: dict[str, dict[str, str]], lang: str)
     if not values.get("title"):  # before the first heading
         intro = words.get("introduction", {})
         values["title"] = intro.get(lang) or intro.get("sv") or ""
-    return (texts.get(lang) or texts["sv"]).format(**values)
+    values["where"] = _where(values, words, lang)
+    return (texts.get(lang) or texts["sv"]).format(**values).replace(" ()", "")
+
+
+def _where(values: dict[str, object], words: dict[str, dict[str, str]], lang: str) -> str:
+    line, page = values.get("line"), values.get("page")
+    if line is None:
+        return ""
+    key = "at_paragraph" if values.get("format") == "docx" else "at_page_line" if page else "at_line"
+    texts = words.get(key) or {}
+    return (texts.get(lang) or texts.get("sv") or "{line}").format(line=line, page=page)

@@ -37,6 +37,8 @@ class Pack:
     concepts: dict[str, Concept] = field(default_factory=dict)
     rules: list[Rule] = field(default_factory=list)
     evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # how concept evidence is put in words
+    extends: str | None = None  # the pack this one builds on, loaded before it
+    document_types: list[re.Pattern[str]] = field(default_factory=list)  # report titles this profile is for
 
 
 def builtin_packs() -> dict[str, Path]:
@@ -46,9 +48,15 @@ def builtin_packs() -> dict[str, Path]:
             if t.name.endswith(".yaml")}  # fmt: skip
 
 
+DEFAULT_PROFILE = "sosfs-2011-9"
+AUTO = "auto"  # the profile chosen per report from its document type (``Pack.document_types``)
+
+
 def resolve(name_or_path: str) -> list[Path]:
-    """A pack name, a YAML file, or a directory of YAML files."""
+    """A pack name, a YAML file, or a directory of YAML files; ``auto`` is the default profile."""
     packs = builtin_packs()
+    if name_or_path == AUTO:
+        name_or_path = DEFAULT_PROFILE
     if name_or_path in packs:
         return [packs[name_or_path]]
     p = Path(name_or_path)
@@ -79,10 +87,21 @@ def load_pack(path: Path) -> Pack:
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
                 evidence={str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in (data.get("evidence") or {}).items()})  # fmt: skip
     for cid, c in (data.get("concepts") or {}).items():
+        titles = c["title"] if isinstance(c["title"], dict) else {"sv": c["title"]}
         pack.concepts[cid] = Concept(
-            id=cid, title=c["title"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),
-            headings=c["headings"], keywords=c["keywords"], min_words=c.get("min_words", 30),
+            id=cid, title=titles["sv"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),
+            headings=c["headings"], keywords=c["keywords"], min_words=c.get("min_words", 30), titles=dict(titles),
+            ask=dict(c.get("ask") or {}), severity=dict(c.get("severity") or {}),
         )  # fmt: skip
+    if data.get("extends"):
+        base = str(data["extends"])
+        pack.extends = base if base in builtin_packs() else str(path.parent / base)
+    for j, pattern in enumerate((data.get("profile") or {}).get("document_types") or []):
+        try:
+            pack.document_types.append(re.compile(pattern, re.I))
+        except (re.error, RecursionError, OverflowError) as exc:
+            where = f"{path}:{_line(root, ['profile', 'document_types', j])}"
+            raise RuleError(f"{where}: document type {quote(pattern, 80)} is not a regular expression: {exc}") from None
     for i, raw in enumerate(data["rules"]):
         source = f"{path}:{_line(root, ['rules', i])}"
         kind = KINDS.get(raw["kind"])
@@ -155,9 +174,28 @@ def _line(node: Any, path: list[Any]) -> int:
 
 
 def load_packs(names: list[str]) -> list[Pack]:
-    packs = [load_pack(p) for n in names for p in resolve(n)]
+    """The packs named, each after the packs it ``extends`` (each pack once, however often named)."""
+    packs: list[Pack] = []
+    seen_paths: set[Path] = set()
+
+    def add(name: str, chain: tuple[Path, ...]) -> None:
+        for path in resolve(name):
+            real = path.resolve()
+            if real in chain:
+                raise RuleError(f"{path}: 'extends' makes a cycle: {' → '.join(str(p) for p in (*chain, real))}")
+            if real in seen_paths:
+                continue
+            pack = load_pack(path)
+            if pack.extends:
+                add(pack.extends, (*chain, real))
+            if real not in seen_paths:
+                seen_paths.add(real)
+                packs.append(pack)
+
+    for n in names:
+        add(n, ())
     seen: dict[str, str] = {}
-    for pack in packs:
+    for pack in packs:  # a code defined twice would make --select and the baseline ambiguous
         for rule in pack.rules:
             if rule.code in seen:
                 raise RuleError(

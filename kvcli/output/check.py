@@ -16,8 +16,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
 from ..checks.base import Rule
-from ..checks.model import CHECK_SCHEMA_ID, FileReport
+from ..checks.baseline import BaselineResult
+from ..checks.model import CHECK_SCHEMA_ID, FileReport, Finding
 from ..privacy import mask_personnummer
+from ..quoting import clip
+from . import check_words as words
 from .safe import mask_output, masked_bytes, safe_line, safe_path, safe_text, with_path_bytes
 
 STATUS_MARK = {"present": "✔", "weak": "~", "missing": "✘"}
@@ -35,45 +38,80 @@ def summary(reports: list[FileReport]) -> dict[str, int]:
     }
 
 
-def to_json(reports: list[FileReport], rules: list[Rule]) -> str:
+def to_json(reports: list[FileReport], rules: list[Rule], baseline: BaselineResult | None = None) -> str:
     files = [with_path_bytes(r.to_dict(), "path") for r in reports]
-    doc = {"schema": CHECK_SCHEMA_ID, "files": files, "summary": summary(reports)}
+    doc: dict[str, Any] = {"schema": CHECK_SCHEMA_ID, "files": files, "summary": summary(reports)}
+    if baseline is not None:
+        doc["baseline"] = {"path": baseline.path, "known": baseline.known, "stale": baseline.stale}
     return mask_output(json.dumps(mask_output(doc), ensure_ascii=False, indent=2))
 
 
-def to_text(reports: list[FileReport], rules: list[Rule], lang: str = "sv") -> str:
+def to_text(reports: list[FileReport], rules: list[Rule], lang: str = "sv", baseline: BaselineResult | None = None) -> str:
     out: list[str] = []
     for r in reports:
         path = safe_path(r.path)
         if r.error:
-            out.append(f"{path}: error: {safe_line(r.error)}")
+            out.append(f"{path}: {words.text('unreadable_line', lang)}: {safe_line(r.error)}")
             out.append("")
             continue
         out.append(path)
         for f in r.findings:
             loc = f"{path}:{f.page or '-'}:{f.line or '-'}"
             ref = f" [{f.reference}]" if f.reference else ""
-            out.append(f"  {loc}: {f.code} {f.severity}: {safe_line(f.message)}{ref}")
+            out.append(f"  {loc}: {f.code} {words.severity(f.severity, lang)}: {safe_line(f.message)}{ref}")
+            where = _where(f, r.path, lang)
+            if where:
+                out.append(f"      {safe_line(where)}")
         if r.concepts:
-            width = max(len(c.id) for c in r.concepts)
-            cells = [f"{STATUS_MARK[c.status]} {c.id:<{width}}" for c in r.concepts]
-            legend = (
-                "concepts (✔ present  ~ weak  ✘ missing)"
-                if lang == "en"
-                else "begrepp (✔ finns  ~ svagt  ✘ saknas)"
-            )
-            out.append(f"  {legend}:")
-            for i in range(0, len(cells), 3):
-                out.append("    " + "   ".join(cells[i : i + 3]))
-        counts = ", ".join(f"{r.count(s)} {s}" for s in ("error", "warning", "info"))
-        out.append(f"  {len(r.findings)} findings ({counts})")
+            out.append(f"  {words.text('legend', lang)}")
+            for c in r.concepts:
+                title = c.title or c.id
+                out.append(f"    {STATUS_MARK[c.status]} {safe_line(title)}" + (f" — {safe_line(c.evidence)}" if c.evidence else ""))
+        counts = ", ".join(words.count(r.count(s), s, lang) for s in ("error", "warning", "info"))
+        out.append(f"  {words.count(len(r.findings), 'finding', lang)} ({counts})")
         out.append("")
     s = summary(reports)
-    out.append(
-        f"{s['files']} file{'s' if s['files'] != 1 else ''} checked: {s['errors']} errors, {s['warnings']} warnings, "
-        f"{s['infos']} infos" + (f", {s['unreadable']} unreadable" if s["unreadable"] else "")
+    line = f"{words.checked(s['files'], lang)}: " + ", ".join(
+        words.count(s[k], n, lang) for k, n in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
     )
+    if s["unreadable"]:
+        line += ", " + words.count(s["unreadable"], "unreadable", lang)
+    if baseline is not None and baseline.known:
+        line += "; " + words.text("hidden", lang).format(known=words.count(baseline.known, "known", lang),
+                                                          path=safe_path(baseline.path))  # fmt: skip
+    out.append(line)
     return safe_text("\n".join(out))
+
+
+def _where(f: Finding, path: str, lang: str) -> str:
+    """Where a writer finds the finding in the document: the heading path, the paragraph (Word) or
+    line, and a short quote of the evidence."""
+    if not f.section_path and not f.evidence:
+        return ""
+    parts = []
+    if f.section_path:
+        parts.append(" › ".join(f.section_path))
+    if f.line and path.lower().endswith(".docx"):
+        parts.append(f"{words.text('paragraph', lang)} {f.line}")
+    head = ", ".join(parts)
+    quote_ = f"«{clip(f.evidence, 90)}»" if f.evidence and " " in f.evidence.strip() else ""
+    shown = " ".join(x for x in (head, quote_) if x)
+    return "→ " + shown if shown else ""
+
+
+def baseline_notes(result: BaselineResult | None, written: int | None, written_to: str | None,
+                   lang: str = "sv") -> list[str]:  # fmt: skip
+    """Lines for stderr: how many findings a new baseline holds, and the stale entries of the old one."""
+    out = []
+    if written is not None and written_to:
+        out.append(words.text("written", lang).format(n=words.count(written, "finding", lang), path=safe_path(written_to)))
+    if result is not None and result.stale:
+        n = sum(e["count"] for e in result.stale)
+        out.append(words.text("stale", lang).format(path=safe_path(result.path), n=words.count(n, "entry", lang)))
+        for e in result.stale:
+            times = f" ×{e['count']}" if e["count"] > 1 else ""
+            out.append(safe_line(f"  {e['path']}: {e['code']} {e['section'] or '-'}: {clip(e['evidence'], 90)}{times}"))
+    return [mask_personnummer(x) for x in out]
 
 
 def to_github(reports: list[FileReport], rules: list[Rule]) -> str:
@@ -123,7 +161,7 @@ def to_junit(reports: list[FileReport], rules: list[Rule]) -> str:
     return mask_output("\n".join(out))
 
 
-def to_sarif(reports: list[FileReport], rules: list[Rule]) -> str:
+def to_sarif(reports: list[FileReport], rules: list[Rule], lang: str = "en") -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     driver: dict[str, Any] = {
         "name": "kvcli",
@@ -134,9 +172,9 @@ def to_sarif(reports: list[FileReport], rules: list[Rule]) -> str:
                 "id": r.code,
                 "name": r.name,
                 # Descriptions are read without a finding's values: never a "{table}" template.
-                "shortDescription": {"text": r.describe("en")},
-                "fullDescription": {"text": r.rationale or r.name},
-                "help": {"text": r.rationale or r.name},
+                "shortDescription": {"text": r.describe(lang)},
+                "fullDescription": {"text": r.rationale_in(lang) or r.name},
+                "help": {"text": r.rationale_in(lang) or r.name},
                 "defaultConfiguration": {"level": SARIF_LEVEL[r.severity_for()]},
                 "properties": {"reference": r.reference or "", "kind": r.kind},
             }
@@ -194,6 +232,14 @@ FORMATTERS: dict[str, Callable[[list[FileReport], list[Rule]], str]] = {
 }
 
 
-def render(reports: list[FileReport], rules: list[Rule], fmt: str, lang: str = "sv") -> str:
-    """The check results in one of ``FORMATTERS``; the text format speaks ``lang``."""
-    return to_text(reports, rules, lang) if fmt == "text" else FORMATTERS[fmt](reports, rules)
+def render(reports: list[FileReport], rules: list[Rule], fmt: str, lang: str = "sv",
+           baseline: BaselineResult | None = None) -> str:  # fmt: skip
+    """The check results in one of ``FORMATTERS``; the text format speaks ``lang``, JSON says what a
+    baseline hid."""
+    if fmt == "text":
+        return to_text(reports, rules, lang, baseline)
+    if fmt == "json":
+        return to_json(reports, rules, baseline)
+    if fmt == "sarif":
+        return to_sarif(reports, rules, lang)
+    return FORMATTERS[fmt](reports, rules)

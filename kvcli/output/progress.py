@@ -60,10 +60,17 @@ class Progress:
         of = f" of {self.total}" if self.total else ""
         return f"kvcli: interrupted after {self.done}{of} files; nothing written"
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         self.close()
         secs = time.perf_counter() - self.t0
         ok = self.done - self.errors
+        if lang == "sv":  # `check --lang sv` speaks Swedish throughout
+            from .check_words import count
+
+            sev = ", ".join(count(self.severities[s], s, "sv") for s in ("error", "warning", "info"))
+            cached = f", {self.cached} ur cachen" if self.cached else ""
+            return (f"kvcli: {count(self.done, 'file', 'sv')}, {ok} lästa, {self.errors} olästa; anmärkningar: {sev}; "
+                    f"{secs:.1f} s{cached}")  # fmt: skip
         sev = ", ".join(f"{self.severities[s]} {s}" for s in ("error", "warning", "info"))
         cached = f", {self.cached} from cache" if self.cached else ""
         return f"kvcli: {self.done} files, {ok} ok, {self.errors} unreadable; findings: {sev}; {secs:.1f} s{cached}"

@@ -88,6 +88,7 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
         id=PREAMBLE_ID, title="", level=0, path=[], page=None, line=None, text="", heading_source="preamble"
     )
     texts: dict[str, list[str]] = {PREAMBLE_ID: []}
+    places: dict[str, list[tuple[int | None, int | None]]] = {PREAMBLE_ID: []}  # (page, line) per text line
     sections = [current]
     pending_question: tuple[str, Block] | None = None
     for i, b in enumerate(body):
@@ -108,6 +109,7 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
             stack.append(sec)
             sections.append(sec)
             texts[sec.id] = []
+            places[sec.id] = []
             current = sec
             pending_question = None
             continue
@@ -134,8 +136,11 @@ def _sections_tables_questions(doc: Document, body: list[Block]) -> None:
         elif is_question_text(b.text):
             pending_question = (current.id, b)
         texts[current.id].append(("- " + b.text) if b.kind == "list_item" else b.text)
+        places[current.id] += [(b.page, b.line)] * (b.text.count("\n") + 1)
     for s in sections:
         s.text = "\n".join(texts[s.id])
+        s.pages = [p for p, _ in places[s.id]]
+        s.lines = [ln for _, ln in places[s.id]]
     first_page = next((b.page for b in body if b.page is not None), None)
     if sections[0].page is None:
         sections[0].page = first_page  # the preamble starts where the document does

@@ -10,6 +10,13 @@ from ..base import Context, Rule
 from ..model import Finding
 
 
+def lower_first(title: str) -> str:
+    """A title as it reads inside a sentence: "Riskanalys" → "riskanalys", but "IVO-anmälningar" stays."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 @dataclass
 class ConceptRule(Rule):
     status: str = "missing"
@@ -25,18 +32,24 @@ class ConceptRule(Rule):
             if result.status != self.status:
                 continue
             concept = ctx.concepts[result.id]
+            own = concept.severity.get(self.status)
             sec = ctx.doc.section(result.section_ids[0]) if result.section_ids else None
             out.append(
                 self.finding(
                     ctx,
                     basis=concept.basis,
+                    concept_id=concept.id,
                     reference=concept.reference,
                     section_id=sec.id if sec else None,
                     page=sec.page if sec else None,
                     line=sec.line if sec else None,
+                    evidence=concept.id,
+                    severity=own,
                     concept=concept.id,
-                    concept_title=concept.title,
-                    evidence=result.evidence,
+                    concept_title=concept.title_in(ctx.lang),
+                    concept_name=lower_first(concept.title_in(ctx.lang)),
+                    ask=concept.ask_in(ctx.lang),
+                    why=result.evidence,
                 )  # fmt: skip
             )
         return out

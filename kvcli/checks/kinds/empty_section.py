@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...structure.questions import parse_option_line
 from ..base import Context, Rule
 from ..model import Finding
 
@@ -33,14 +34,21 @@ class EmptySectionRule(Rule):
                 continue
             has_children = i + 1 < len(secs) and secs[i + 1].level > s.level
             if not s.text.strip() and s.id not in busy and not has_children:
-                out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title))
-            # Template prompts inside the text: a label followed by another label or by nothing.
-            lines = [ln for ln in s.text.split("\n") if ln.strip()]
-            for k, ln in enumerate(lines):
-                nxt = lines[k + 1] if k + 1 < len(lines) else None
-                if self._is_label(ln) and (nxt is None or self._is_label(nxt)):
+                out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title,
+                                        evidence=s.title))  # fmt: skip
+            # Template prompts inside the text: a label followed by another label or by nothing. Each is
+            # reported at its own line (two blank "Kommentar:" in one section are two findings, two places).
+            lines = [(i, ln) for i, ln in enumerate(s.text.split("\n")) if ln.strip()]
+            for k, (i, ln) in enumerate(lines):
+                nxt = lines[k + 1][1] if k + 1 < len(lines) else None
+                # Empty when the next thing is another prompt: a label, the template's next question or its
+                # Ja/Nej line ("Kommentar:" then "Har någon anmälan …?").
+                follows_prompt = nxt is not None and (self._is_label(nxt) or nxt.rstrip().endswith("?")
+                                                      or parse_option_line(nxt) is not None)  # fmt: skip
+                if self._is_label(ln) and (nxt is None or follows_prompt):
                     if nxt is None and s.id in busy:
                         continue  # a table or question may follow the prompt
-                    out.append(self.finding(ctx, section_id=s.id, page=s.page, line=s.line,
-                                            title=f"{s.title} › {ln.strip()}"))  # fmt: skip
+                    page, line = s.where(i)
+                    out.append(self.finding(ctx, section_id=s.id, page=page, line=line,
+                                            title=f"{s.title} › {ln.strip()}", evidence=ln))  # fmt: skip
         return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import RuleError
-from ..base import Context, Rule
+from ..base import Context, Rule, report_text
 from ..model import Finding
 
 
@@ -31,11 +31,14 @@ class ExistenceRule(Rule):
     def run(self, ctx: Context) -> list[Finding]:
         out = []
         for s in ctx.doc.sections:
-            for text in (s.title, s.text):
+            body = report_text(s)
+            for text in (s.title if body.strip() or not s.text.strip() else "", body):
                 for rx in self.patterns:
                     for m in rx.finditer(text):
+                        page, line = s.where_offset(m.start()) if text is body else (s.page, s.line)
                         out.append(
-                            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, match=m.group(0))
+                            self.finding(ctx, section_id=s.id, page=page, line=line, match=m.group(0),
+                                         evidence=m.group(0))  # fmt: skip
                         )
         for t in ctx.doc.tables:
             for row in t.header + t.rows:
@@ -44,7 +47,8 @@ class ExistenceRule(Rule):
                         for m in rx.finditer(cell):
                             out.append(
                                 self.finding(
-                                    ctx, section_id=t.section_id, page=t.page, line=t.line, match=m.group(0)
+                                    ctx, section_id=t.section_id, page=t.page, line=t.line, match=m.group(0),
+                                    evidence=m.group(0),
                                 )
                             )
         return out

@@ -22,7 +22,7 @@ class PeriodRule(Rule):
     def run(self, ctx: Context) -> list[Finding]:
         period = ctx.doc.metadata.period
         if self.check == "missing":
-            return [] if period is not None else [self.finding(ctx)]
+            return [] if period is not None else [self.finding(ctx, evidence="period")]
         if period is None:
             return []
         out: list[Finding] = []
@@ -33,7 +33,8 @@ class PeriodRule(Rule):
                 seen.add((f.table_id, f.period))
                 out.append(
                     self.finding(
-                        ctx, section_id=f.section_id, page=f.page, line=f.line, year=f.period, period=text
+                        ctx, section_id=f.section_id, page=f.page, line=f.line, year=f.period, period=text,
+                        evidence=str(f.period),
                     )
                 )
         return out

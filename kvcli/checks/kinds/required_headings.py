@@ -26,7 +26,7 @@ class RequiredHeadingsRule(Rule):
     def run(self, ctx: Context) -> list[Finding]:
         titles = [s.title for s in ctx.doc.sections if s.level > 0]
         return [
-            self.finding(ctx, heading=h)
+            self.finding(ctx, heading=h, evidence=h)
             for h in self.headings
             if not any(heading_score(t, [h]) >= HEADING_THRESHOLD for t in titles)
         ]

@@ -12,15 +12,43 @@ from ..model import Finding
 
 @dataclass
 class TableEmptyRule(Rule):
+    check: str = "share"  # "share": mostly empty value cells; "columns": a value column empty throughout
     min_share: float = 0.5
     header_only: dict[str, str] = field(default_factory=dict)  # how a header-only table is described
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> TableEmptyRule:
-        return cls(**cls.common(raw, source), min_share=float(raw.get("min_share", 0.5)),
-                   header_only=cls.texts(raw, source, "header_only"))  # fmt: skip
+        check = str(raw.get("check", "share"))
+        if check not in ("share", "columns"):
+            check = cls.choice(raw, source, "check", ("share", "columns"))
+        texts = cls.texts(raw, source, "header_only") if check == "share" else {}
+        return cls(**cls.common(raw, source), check=check, min_share=float(raw.get("min_share", 0.5)),
+                   header_only=texts)  # fmt: skip
+
+    def _columns(self, ctx: Context) -> list[Finding]:
+        """A value column with nothing in any row while the others are filled in ("2012 | 3 | 1 | "):
+        the figure for those years was never entered."""
+        out = []
+        for t in ctx.doc.tables:
+            rows = [r for r in t.rows if r and r[0].strip()]
+            header = t.header[-1] if t.header else []
+            width = max([len(header), *(len(r) for r in rows)], default=0)
+            if len(rows) < 2 or width < 3:
+                continue
+            filled = [c for c in range(1, width) if any(c < len(r) and r[c].strip() for r in rows)]
+            empty = [c for c in range(1, width) if c not in filled]
+            if not filled or not empty:
+                continue  # all empty is KV301's; none empty is fine
+            for c in empty:
+                name = header[c] if c < len(header) and header[c].strip() else str(c + 1)
+                out.append(self.finding(ctx, section_id=t.section_id, page=t.page, line=t.line,
+                                        table=f"'{t.caption or ' | '.join(header)}'", column=name,
+                                        rows=", ".join(r[0] for r in rows[:5]), evidence=f"{t.caption or ''} {name}"))  # fmt: skip
+        return out
 
     def run(self, ctx: Context) -> list[Finding]:
+        if self.check == "columns":
+            return self._columns(ctx)
         out = []
         for t in ctx.doc.tables:
             rows = [r for r in t.rows if r and r[0].strip()]
@@ -48,6 +76,7 @@ class TableEmptyRule(Rule):
                         empty=empty,
                         cells=total,
                         rows=detail,
+                        evidence=t.caption or " | ".join(t.header[-1] if t.header else []),
                     )  # fmt: skip
                 )
         return out

@@ -60,7 +60,8 @@ class TableSumRule(Rule):
                     out.append(self.finding(ctx, section_id=t.section_id, page=t.page, line=t.line,
                                             table=f"'{t.caption or t.id}'", label=t.rows[ti][0],
                                             column=header[c] if c < len(header) else str(c),
-                                            stated=stated, computed=round(computed, 2)))  # fmt: skip
+                                            stated=stated, computed=round(computed, 2),
+                                            evidence=f"{t.caption or ''} {t.rows[ti][0]} {header[c] if c < len(header) else c}"))  # fmt: skip
         return out
 
     def _percent(self, ctx: Context, t: Table) -> list[Finding]:
@@ -78,5 +79,6 @@ class TableSumRule(Rule):
             total = sum(nums)
             if abs(total - 100) > self.tolerance:
                 out.append(self.finding(ctx, section_id=t.section_id, page=t.page, line=t.line,
-                                        table=f"'{t.caption or t.id}'", column=name, computed=round(total, 1)))  # fmt: skip
+                                        table=f"'{t.caption or t.id}'", column=name, computed=round(total, 1),
+                                        evidence=f"{t.caption or ''} {name}"))  # fmt: skip
         return out

@@ -27,13 +27,13 @@ class TocRule(Rule):
         heads = [s for s in doc.sections if s.level > 0]
         if self.check == "entry-without-heading":
             return [
-                self.finding(ctx, line=e.line, title=e.title)
+                self.finding(ctx, line=e.line, title=e.title, evidence=e.title)
                 for e in doc.toc
                 if not any(title_score(e.title, s.title) >= MATCH_THRESHOLD for s in heads)
             ]
         top = min((e.level for e in doc.toc), default=1)
         return [
-            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title)
+            self.finding(ctx, section_id=s.id, page=s.page, line=s.line, title=s.title, evidence=s.title)
             for s in heads
             if s.level <= top and not any(title_score(e.title, s.title) >= MATCH_THRESHOLD for e in doc.toc)
         ]
