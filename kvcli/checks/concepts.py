@@ -12,7 +12,9 @@ The preamble (cover, title block, a web page's related-documents list) is not th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -61,24 +63,31 @@ class ConceptResult:
 
 HEADING_THRESHOLD = 88.0
 _WORD_RE = re.compile(r"\w+")
+_NUMBERING_RE = re.compile(r"^\s*\d+(\.\d+)*\.?\s+")
 
 
 def _norm(s: str) -> str:
     s = s.casefold().replace("-", " ")
-    s = re.sub(r"^\s*\d+(\.\d+)*\.?\s+", "", s)
+    s = _NUMBERING_RE.sub("", s)
     return " ".join(_WORD_RE.findall(s))
 
 
-def heading_score(title: str, synonyms: list[str]) -> float:
+@lru_cache(maxsize=512)
+def _norm_synonyms(synonyms: tuple[str, ...]) -> tuple[str, ...]:
+    # Every section is scored against every concept: normalise a concept's synonyms once, not per heading.
+    return tuple(n for n in map(_norm, synonyms) if n)
+
+
+def heading_score(title: str, synonyms: Sequence[str]) -> float:
     t = _norm(title)
+    if not t:
+        return 0.0
+    padded = f" {t} "
     best = 0.0
-    for syn in synonyms:
-        s = _norm(syn)
-        if not s or not t:
-            continue
+    for s in _norm_synonyms(tuple(synonyms)):
         if s == t:
             return 100.0
-        if re.search(rf"(^| ){re.escape(s)}( |$)", t):
+        if f" {s} " in padded:
             best = max(best, 95.0)  # "Synpunkter och avvikelser" names avvikelser
             continue
         best = max(best, float(fuzz.ratio(t, s)))
