@@ -1,4 +1,4 @@
-"""Make small PDFs in tests with pdfium (text at chosen positions, rules, images-only pages)."""
+"""Make small PDFs in tests with pdfium (text at chosen positions, rules, cell boxes, images-only pages)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,20 @@ class PdfBuilder:
         pdfium_c.FPDFPath_SetDrawMode(obj, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
         pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
         return self
+
+    def box(self, x: float, y: float, w: float, h: float, width: float = 0.6) -> PdfBuilder:
+        """A stroked rectangle: a browser draws each table cell's border so."""
+        assert self.page is not None
+        obj = pdfium_c.FPDFPageObj_CreateNewRect(x, y, w, h)
+        pdfium_c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(width))
+        pdfium_c.FPDFPageObj_SetStrokeColor(obj, 120, 120, 120, 255)
+        pdfium_c.FPDFPath_SetDrawMode(obj, 0, 1)
+        pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
+        return self
+
+    def hrule(self, x0: float, x1: float, y: float, width: float = 0.5) -> PdfBuilder:
+        """A horizontal rule (booktabs draws a table's top, middle and bottom rules so)."""
+        return self.rect(x0, y - width / 2, x1 - x0, width)
 
     def bytes(self) -> bytes:
         if self.page is not None:

@@ -51,6 +51,10 @@ class Block:
     indent: float | None = None  # left indent in the format's unit (Word twips, leading spaces in text)
     blank_before: int = 0  # blank lines just before it (plain text)
     cells: list[str] | None = None  # a plain-text line with tabs: its tab-separated cells
+    # A tagged PDF's structure element for this text: H1..H6 or H, P, LI, Caption, TOCI, TH/TD ... or
+    # "Table" on a table the tree spelled out; "" when the format or the page has no tags. Tags are
+    # the producer's word, often wrong ("P" on every heading): ``structure`` judges them as a whole.
+    tag: str = ""
 
 
 @dataclass

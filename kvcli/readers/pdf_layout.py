@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from .pdf_tags import PageTags, read_page_tags
+
 
 @dataclass
 class Run:
@@ -26,6 +28,10 @@ class Run:
     size: float
     bold: bool
     italic: bool
+    # Tagged PDF: the marked-content id of the run's text (-1: none), and whether it is an Artifact
+    # (page furniture the producer marked as not part of the content).
+    mcid: int = -1
+    artifact: bool = False
 
     @property
     def cy(self) -> float:
@@ -77,15 +83,18 @@ class PageGeometry:
     hlines: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, y)
     vlines: list[tuple[float, float, float]] = field(default_factory=list)  # (y0, y1, x)
     warnings: list[str] = field(default_factory=list)
+    tags: PageTags | None = None  # the page's structure tree, when the PDF is tagged
 
 
 _FONT_BUF = 256
 
 
-def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000) -> PageGeometry:
+def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000, tagged: bool = False) -> PageGeometry:
     width, height = page.get_size()
     geo = PageGeometry(number=number, width=width, height=height)
     _rules(page, geo)
+    if tagged:
+        geo.tags = read_page_tags(page.raw)
     tp = page.get_textpage()
     try:
         n = pdfium_c.FPDFText_CountChars(tp.raw)
@@ -96,9 +105,11 @@ def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000) -
                 f"page {number} draws {n:,} characters, over the limit of {max_chars:,} per page; "
                 f"only the first {max_chars:,} are read"
             )
-        geo.runs = _runs(tp, geo.vlines, min(n, max_chars))
+        geo.runs = _runs(tp, geo.vlines, min(n, max_chars), tagged)
     finally:
         tp.close()
+    if geo.tags is not None:
+        geo.tags.resolve(list(dict.fromkeys(r.mcid for r in geo.runs if r.mcid >= 0)))
     return geo
 
 
@@ -118,11 +129,30 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
             # A filled or stroked rectangle (cell border/background): its four edges are rules.
             geo.hlines += [(left, right, bottom), (left, right, top)]
             geo.vlines += [(bottom, top, left), (bottom, top, right)]
-    geo.hlines = list(dict.fromkeys(geo.hlines))
-    geo.vlines = list(dict.fromkeys(geo.vlines))
+    geo.hlines = _join_segments(list(dict.fromkeys(geo.hlines)))
+    geo.vlines = _join_segments(list(dict.fromkeys(geo.vlines)))
 
 
-def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int) -> list[Run]:
+_SEGMENT_GAP = 3.0  # points: pieces of one rule further apart than this are two rules
+
+
+def _join_segments(segments: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Pieces of one rule drawn cell by cell (a browser draws each cell's border, with a hairline gap
+    between cells) become one rule, so that the cells of a row or a column form one table."""
+    if len(segments) < 2:
+        return segments
+    out: list[tuple[float, float, float]] = []
+    for a, b, c in sorted(segments, key=lambda s: (round(s[2] * 2), s[0])):
+        if out:
+            pa, pb, pc = out[-1]
+            if abs(pc - c) <= 0.5 and a <= pb + _SEGMENT_GAP:
+                out[-1] = (pa, max(pb, b), pc)
+                continue
+        out.append((a, b, c))
+    return out
+
+
+def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int, tagged: bool = False) -> list[Run]:
     """Characters → runs: a new run at a style change, a baseline change or a gap wider than a space.
 
     Character by character, because pdfium's own text rectangles overlap where glyphs come from
@@ -131,18 +161,18 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
     raw = tp.raw
     rect = pdfium_c.FS_RECTF()
     buf = ctypes.create_string_buffer(_FONT_BUF)
-    fonts: dict[int, tuple[bool, bool]] = {}
+    fonts: dict[int, tuple[bool, bool, int, bool]] = {}
     rules = _RuleIndex(vlines)
     drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
     chars: list[str] = []
     box: list[float] = []
-    style: tuple[float, bool, bool] | None = None
+    style: tuple[float, bool, bool, int, bool] | None = None
 
     def close() -> None:
         text = "".join(chars)
         if text.strip() and style is not None:
-            runs.append(Run(box[0], box[1], box[2], box[3], text, style[0], style[1], style[2]))
+            runs.append(Run(box[0], box[1], box[2], box[3], text, *style))
         chars.clear()
 
     for i in range(n):
@@ -169,8 +199,8 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
         obj = pdfium_c.FPDFText_GetTextObject(raw, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
         if key not in fonts:
-            fonts[key] = _font_style(obj, buf)
-        bold, italic = fonts[key]
+            fonts[key] = _font_style(obj, buf) + (_marks(obj) if tagged else (-1, False))
+        bold, italic, mcid, artifact = fonts[key]
         if chars:
             gap = x0 - box[2]
             same_line = abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)
@@ -181,13 +211,13 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
                 not same_line
                 or gap > 0.9 * size
                 or gap < -0.5 * size
-                or style != (size, bold, italic)
+                or style != (size, bold, italic, mcid, artifact)
                 or crosses_rule
             ):
                 close()
         if not chars:
             box = [x0, y0, x1, y1]
-            style = (size, bold, italic)
+            style = (size, bold, italic, mcid, artifact)
         else:
             box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         chars.append(ch)
@@ -208,6 +238,25 @@ class _RuleIndex:
             return False
         lo, hi = bisect.bisect_left(self.xs, left), bisect.bisect_right(self.xs, right)
         return any(a <= y <= b for a, b in self.spans[lo:hi])
+
+
+_ARTIFACT = "Artifact".encode("utf-16-le")
+
+
+def _marks(obj: object) -> tuple[int, bool]:
+    """The marked-content id of a text object and whether it sits inside an Artifact."""
+    if not obj:
+        return -1, False
+    mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(obj)
+    artifact = False
+    name = (ctypes.c_ushort * 16)()
+    size = ctypes.c_ulong()
+    for j in range(min(pdfium_c.FPDFPageObj_CountMarks(obj), 8)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, j)
+        if mark and pdfium_c.FPDFPageObjMark_GetName(mark, name, ctypes.sizeof(name), ctypes.byref(size)):
+            if bytes(name)[: max(0, size.value - 2)] == _ARTIFACT:
+                artifact = True
+    return mcid, artifact
 
 
 def _font_style(obj: object, buf: ctypes.Array[ctypes.c_char]) -> tuple[bool, bool]:
@@ -286,9 +335,8 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
             and _prose(runs, x, width)
         ):
             spanning = [r for r in runs if r.x0 < x < r.x1]
-            return [
-                g for g in (spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]) if g
-            ]
+            # Always three groups, so that group 0 is what spans the gutter and 1, 2 the columns.
+            return [spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]]
         x += 4.0
     return [runs]
 

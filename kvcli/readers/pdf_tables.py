@@ -1,18 +1,17 @@
-"""Tables in PDFs: ruled tables from drawn lines, unruled ones from column alignment.
+"""Tables in PDFs that say where their cells are: the structure tree's, and ruled ones.
 
 Ruled: horizontal and vertical rules that touch each other form a grid; each text run
 goes to the cell that holds its centre, so "1 234" stays one cell and a label wrapped
-over two lines stays in one cell. Unruled: consecutive lines split by wide gaps at the
-same x positions. A table continued on the next page repeats its header row; the
-continuation is merged and the repeat dropped.
+over two lines stays in one cell. Tables with no vertical rules are found in the white
+space between columns (``pdf_grid``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from .pdf_layout import Line, PageGeometry, Run, join_runs
+from .pdf_layout import PageGeometry, Run, join_runs
+from .pdf_tags import TagCell
 
 _SNAP = 2.0  # points: rules closer than this are the same rule
 
@@ -25,6 +24,8 @@ class PdfTable:
     rows: list[list[str]]
     runs: set[int] = field(default_factory=set)  # ids of the runs the table consumed
     bold_first_row: bool = False
+    header_rows: int = 1  # leading rows the format marks as header (tagged TH, a rule under them)
+    tagged: bool = False  # spelled out by the structure tree
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -35,7 +36,8 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def ruled_tables(geo: PageGeometry) -> list[PdfTable]:
+def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset()) -> list[PdfTable]:
+    """Tables drawn with rules; runs in ``taken`` (already in a table) are left alone."""
     if len(geo.hlines) < 2 or len(geo.vlines) < 2:
         return []
     # Group horizontal rules into tables by overlapping x-extent and vertical rules joining them.
@@ -76,7 +78,7 @@ def ruled_tables(geo: PageGeometry) -> list[PdfTable]:
         used: set[int] = set()
         for k, r in enumerate(geo.runs):
             cx, cy = (r.x0 + r.x1) / 2, r.cy
-            if not (bottom < cy < top and xs[0] < cx < xs[-1]):
+            if k in taken or not (bottom < cy < top and xs[0] < cx < xs[-1]):
                 continue
             row = next((i for i in range(len(ys) - 1) if ys[i + 1] < cy <= ys[i]), None)
             col = next((j for j in range(len(xs) - 1) if xs[j] <= r.x0 + 1 < xs[j + 1]), None)
@@ -133,77 +135,6 @@ def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
     return [[r[j] for j in keep] for r in rows]
 
 
-def unruled_tables(lines: list[Line], page: int) -> list[tuple[int, int, list[list[str]]]]:
-    """(first line index, last line index, rows) for runs of aligned multi-cell lines."""
-    out: list[tuple[int, int, list[list[str]]]] = []
-    i = 0
-    while i < len(lines):
-        cols = _columns(lines[i])
-        if len(cols) < 2 or _has_leaders(lines[i]):
-            i += 1
-            continue
-        j = i + 1
-        while (
-            j < len(lines)
-            and len(_columns(lines[j])) >= 2
-            and not _has_leaders(lines[j])
-            and _aligned(lines[i], lines[j])
-        ):
-            j += 1
-        if j - i >= 2 and _numeric_rows(lines[i:j]) >= max(2, (j - i) // 2):
-            starts = sorted({round(c[0]) for k in range(i, j) for c in _columns(lines[k])})
-            anchors: list[float] = []
-            for s in starts:
-                if not anchors or s - anchors[-1] > 12:
-                    anchors.append(s)
-            rows = []
-            for k in range(i, j):
-                row = [""] * len(anchors)
-                for x, text in _columns(lines[k]):
-                    col = max(a for a in range(len(anchors)) if anchors[a] <= x + 12)
-                    row[col] = (row[col] + " " + text).strip()
-                rows.append(row)
-            out.append((i, j - 1, rows))
-            i = j
-        else:
-            i += 1
-    return out
-
-
-_NUMERIC_RE = re.compile(r"^[-−+]?\d[\d\s,.]*\s*%?$")
-
-
-def _has_leaders(line: Line) -> bool:
-    """A TOC line: title, a run of leader dots, a page number."""
-    return any(re.search(r"[.…]{4,}", r.text) for r in line.runs)
-
-
-def _numeric_rows(lines: list[Line]) -> int:
-    """Rows with a number after the label: unruled key-figure tables hold numbers, TOCs and forms do not."""
-    return sum(1 for ln in lines if any(_NUMERIC_RE.match(t) for _, t in _columns(ln)[1:]))
-
-
-def _columns(line: Line) -> list[tuple[float, str]]:
-    """Split a line at wide gaps into (x, text) cells."""
-    cells: list[tuple[float, str]] = []
-    cur: list[Run] = []
-    for r in line.runs:
-        if cur and r.x0 - cur[-1].x1 > 1.2 * max(1.0, r.size):
-            cells.append((cur[0].x0, join_runs(cur)))
-            cur = []
-        if not re.fullmatch(r"[.…\s]+", r.text):  # leader dots are not a cell
-            cur.append(r)
-    if cur:
-        cells.append((cur[0].x0, join_runs(cur)))
-    return cells
-
-
-def _aligned(a: Line, b: Line) -> bool:
-    xa = [round(x) for x, _ in _columns(a)]
-    xb = [round(x) for x, _ in _columns(b)]
-    return sum(1 for x in xb if any(abs(x - y) <= 12 for y in xa)) >= min(2, len(xb))
-
-
 def merge_continuations(tables: list[PdfTable]) -> list[PdfTable]:
     """A table split by a page break repeats its header: glue the parts and drop the repeat."""
     out: list[PdfTable] = []
@@ -220,3 +151,105 @@ def merge_continuations(tables: list[PdfTable]) -> list[PdfTable]:
             continue
         out.append(t)
     return out
+
+
+def tagged_tables(geo: PageGeometry) -> list[PdfTable]:
+    """Tables the structure tree spells out (Table/TR/TH/TD with spans), when their grid is sound.
+
+    A spanning cell's text goes in its first column and row, the cells it covers stay empty, as a
+    word processor's own table export does. Producers leave empty cells out of the tree, so a short
+    row's cells are placed by where they stand under the full rows' columns. A tree table is refused
+    (and the layout tried instead) when it has fewer than two cells with text or no full row.
+    """
+    if geo.tags is None or not geo.tags.tables:
+        return []
+    owner = geo.tags.owner
+    by_element: dict[int, list[tuple[int, Run]]] = {}
+    for k, r in enumerate(geo.runs):
+        o = owner.get(r.mcid) if r.mcid >= 0 else None
+        if o is not None and o[1] in ("TH", "TD"):
+            by_element.setdefault(o[0], []).append((k, r))
+    out: list[PdfTable] = []
+    for t in geo.tags.tables:
+        rows = [row for row in t.rows if any(by_element.get(c.element) for c in row)]
+        grid = _span_grid(rows, by_element) if rows else None
+        if grid is None:
+            continue
+        texts = [[_cell_text([r for _, r in by_element.get(c.element, [])]) if c else "" for c in row] for row in grid]
+        if sum(1 for row in texts for c in row if c) < 2:
+            continue
+        runs = [kr for row in rows for c in row for kr in by_element.get(c.element, [])]
+        header = 0
+        while header < len(grid) and all(c is None or c.header for c in grid[header]) and any(grid[header]):
+            header += 1
+        out.append(
+            PdfTable(
+                page=geo.number,
+                top=max(r.y1 for _, r in runs),
+                bottom=min(r.y0 for _, r in runs),
+                rows=texts,
+                runs={k for k, _ in runs},
+                bold_first_row=header > 0,
+                header_rows=header,
+                tagged=True,
+            )
+        )
+    return out
+
+
+def _span_grid(
+    rows: list[list[TagCell]], by_element: dict[int, list[tuple[int, Run]]]
+) -> list[list[TagCell | None]] | None:
+    """Rows of cells placed on a grid: each cell at the first free column, its spans left empty."""
+    taken: set[tuple[int, int]] = set()
+    placed: list[list[tuple[int, TagCell]]] = []
+    for i, row in enumerate(rows):
+        j = 0
+        cells: list[tuple[int, TagCell]] = []
+        for c in row:
+            while (i, j) in taken:
+                j += 1
+            cells.append((j, c))
+            for di in range(c.rowspan):
+                for dj in range(c.colspan):
+                    taken.add((i + di, j + dj))
+            j += c.colspan
+        placed.append(cells)
+    width = max((j + 1 for (i, j) in taken if i < len(rows)), default=0)
+    if width == 0 or width > 200:
+        return None
+    filled = [sum(1 for (i2, _) in taken if i2 == i) for i in range(len(rows))]
+    spans: list[list[float]] = [[] for _ in range(width)]  # x0 and x1 of single cells, by column
+    for i, cells in enumerate(placed):
+        if filled[i] == width:
+            for j, c in cells:
+                runs = by_element.get(c.element, [])
+                if runs and c.colspan == 1:
+                    spans[j] += [min(r.x0 for _, r in runs), max(r.x1 for _, r in runs)]
+    if not any(spans):
+        return None
+    grid: list[list[TagCell | None]] = [[None] * width for _ in rows]
+    for i, cells in enumerate(placed):
+        for j, c in cells:
+            if filled[i] < width:
+                j = _column_at(c, by_element, spans, j)
+            if j < width:
+                grid[i][j] = c
+    return grid
+
+
+def _column_at(
+    c: TagCell, by_element: dict[int, list[tuple[int, Run]]], spans: list[list[float]], default: int
+) -> int:
+    """The column a cell of a short row stands under: the full rows' column its text overlaps most."""
+    runs = by_element.get(c.element, [])
+    if not runs:
+        return default
+    x0, x1 = min(r.x0 for _, r in runs), max(r.x1 for _, r in runs)
+    best, best_j = 0.0, default
+    for j, xs in enumerate(spans):
+        if xs:
+            overlap = min(x1, max(xs)) - max(x0, min(xs))
+            if overlap > best:
+                best, best_j = overlap, j
+    return best_j

@@ -12,7 +12,7 @@ import re
 TOC_TITLE_RE = re.compile(r"^\s*(innehåll(sförteckning)?|contents|table of contents)\s*:?\s*$", re.I)
 # "Riskanalys\t7", "Riskanalys.....\t7", "Riskanalys ........ 7", "2.1 Riskanalys  7", "Riskanalys … 7".
 _TOC_ENTRY_RE = re.compile(r"^(?P<title>\S.*?)(?:\s*\.{3,}\s*|\s*\t+\s*|\s*…+\s*|\s{2,})(?P<page>\d{1,4})\s*$", re.S)
-LEADERS_RE = re.compile(r"\s*[.…]{4,}\s*")
+LEADERS_RE = re.compile(r"\s*(?:[.…]\s?){4,}\s*")  # LaTeX spaces its dots: ". . . ."
 
 # A heading is a line a reader takes in at a glance. Plain text has nothing but its shortness to say a
 # line is a heading, so a plain line must be shorter still.

@@ -1,9 +1,10 @@
 """Which paragraphs are headings, list items and captions, from the evidence the reader handed up.
 
 Trust order for headings: what the markup says (a Word outline level or heading style, a Markdown
-"#") → Word numbering that reads as a chapter number ("2.1 Avvikelser") → the document's own
-outline (PDF bookmarks) → typography, used only when the document has almost no marked headings
-(formatted by hand). Plain text with none of these gets its headings later, from its lines alone
+"#") → Word numbering that reads as a chapter number ("2.1 Avvikelser") → a tagged PDF's structure
+tree, when it is judged sound (``tagged``) → the document's own outline (PDF bookmarks), less the
+entries that name the cover title or the TOC title → typography, used only when the document has
+almost no marked headings (formatted by hand). Plain text with none of these gets its headings later, from its lines alone
 (``standalone``). A caption is a caption-styled paragraph, or a short italic one beside a table.
 """
 
@@ -12,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..readers.blocks import Block
-from .cues import short_heading
+from .cues import is_toc_title, short_heading
+from .tagged import tagged_structure
 from .toc import title_score
 from .typography import typography_headings
 
@@ -22,11 +24,23 @@ _MAX_LEVEL = 9
 
 def decide_headings(blocks: list[Block], outline: list[tuple[int, str, int]]) -> None:
     marked = _marked(blocks)
-    if outline:
-        _apply_outline(blocks, outline)
+    if marked < _MIN_MARKED and any(b.tag for b in blocks) and tagged_structure(blocks):
+        pass  # the structure tree has spoken
+    elif outline:
+        _apply_outline(blocks, _sections_only(blocks, outline))
     elif marked < _MIN_MARKED:
         typography_headings(blocks)
     _captions(blocks)
+
+
+def _sections_only(blocks: list[Block], outline: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """Bookmarks less those naming the TOC or the cover title (the document's first line, when more
+    bookmarks follow): a browser's outline has both, and neither is a section."""
+    first = next((b.text.strip() for b in blocks if b.text.strip()), "")
+    out = [e for e in outline if not is_toc_title(e[1])]
+    if len(out) > 2 and out[0][2] == 1 and title_score(out[0][1], first) >= 95:
+        out = out[1:]
+    return out
 
 
 def _marked(blocks: list[Block]) -> int:
@@ -68,12 +82,12 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
             if b.kind not in ("paragraph", "caption") or (b.page is not None and b.page < page):
                 continue
-            if title_score(title, b.text) >= 90 or _starts_heading(b, title):
+            rest = _named(b, title)
+            if rest is not None:
                 b.kind = "heading"
                 b.level = level
                 b.heading_source = "outline"
                 if b.text.strip() != title and len(b.text) > len(title) + 3:
-                    rest = b.text[len(title) :].strip() if b.text.startswith(title) else ""
                     b.text = title
                     if rest:
                         blocks.insert(i + 1, Block(kind="paragraph", text=rest, page=b.page, line=b.line))
@@ -81,8 +95,22 @@ def _apply_outline(blocks: list[Block], outline: list[tuple[int, str, int]]) -> 
                 break
 
 
-def _starts_heading(b: Block, title: str) -> bool:
-    return len(title) >= 8 and b.text.startswith(title) and b.size is not None
+_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+
+
+def _named(b: Block, title: str) -> str | None:
+    """What follows the title when the bookmark names this paragraph, else None. The paragraph
+    reads like the title, or (a heading run together with its text) starts with the title's whole
+    words, after its number if the title has none; never with a longer word: "Internkontroll" does
+    not name "internkontrollplanen, brukarundersökningar …"."""
+    for text in dict.fromkeys((b.text, _NUMBER_RE.sub("", b.text, count=1))):
+        if len(text) <= len(title) + 3:
+            if title_score(title, text) >= 90:
+                return ""
+        elif text.startswith(title) and not text[len(title) : len(title) + 1].isalnum():
+            if title_score(title, text) >= 90 or (len(title) >= 8 and b.size is not None):
+                return text[len(title) :].strip()
+    return None
 
 
 def _captions(blocks: list[Block]) -> None:
