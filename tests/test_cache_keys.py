@@ -268,3 +268,26 @@ def test_item10_strict_check_refuses_schema_keywords_it_does_not_know() -> None:
     with pytest.raises(ValueError, match="not supported"):
         compile_strict({"type": "string", "maxLength": 3})
     assert compile_strict(check_schema()["properties"]["files"]["items"])
+
+
+def test_cache_key_changes_when_the_code_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A checkout or a git install keeps its version number across commits; the key must not.
+    import os
+
+    from kvcli.batch import cache as cache_module
+    from kvcli.batch.cache import Cache, tree_fingerprint
+
+    (tmp_path / "readers").mkdir()
+    code = tmp_path / "readers" / "pdf.py"
+    code.write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not code", encoding="utf-8")
+    before = tree_fingerprint(tmp_path)
+    (tmp_path / "notes.txt").write_text("still not code", encoding="utf-8")
+    assert tree_fingerprint(tmp_path) == before
+    code.write_text("x = 2\n", encoding="utf-8")
+    os.utime(code, ns=(1, 1))
+    assert tree_fingerprint(tmp_path) != before
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "one build")
+    first = Cache.key("sha", "parse")
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another build")
+    assert Cache.key("sha", "parse") != first

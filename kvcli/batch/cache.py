@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,26 @@ def default_cache_dir() -> Path:
     return Path(base) / "kvcli"
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Which code wrote an entry: the version alone does not change between commits of a checkout or an
+    install from git, and a reader or check changed since would otherwise be served the old results.
+    File names, sizes and modification times of the package's code and rule packs: no file is read."""
+    return tree_fingerprint(Path(__file__).resolve().parent.parent)
+
+
+def tree_fingerprint(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json") and "__pycache__" not in path.parts:
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            h.update(f"{path.relative_to(root)}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")  # json.loads accepts NaN and Infinity unless told not to
 
@@ -44,7 +65,7 @@ class Cache:
 
     @staticmethod
     def key(content_sha: str, *parts: str) -> str:
-        return hashlib.sha256("|".join((content_sha, __version__, *parts)).encode()).hexdigest()
+        return hashlib.sha256("|".join((content_sha, __version__, code_fingerprint(), *parts)).encode()).hexdigest()
 
     def get(self, kind: str, key: str,
             valid: Callable[[dict[str, Any]], bool] | None = None) -> dict[str, Any] | None:  # fmt: skip
