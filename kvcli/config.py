@@ -31,6 +31,7 @@ from typing import Any
 
 from .errors import RuleError
 from .quoting import quote
+from .small_files import SmallFileError, read_small_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -95,12 +96,9 @@ def _mentions_kvcli(pyproject: Path) -> bool:
 def read_table(path: Path) -> tuple[dict[str, Any], str]:
     """The kvcli table of a config file and the prefix its settings are named with in errors."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
-    if len(raw) > MAX_CONFIG_BYTES:
-        raise RuleError(f"{path}: over {MAX_CONFIG_BYTES // 1024} KB; not a kvcli configuration file")
+        raw = read_small_file(path, MAX_CONFIG_BYTES, "configuration file")
+    except SmallFileError as exc:
+        raise RuleError(f"{path}: {exc}") from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as exc:

@@ -22,6 +22,7 @@ from typing import Any
 from ..atomic import write_atomic
 from ..errors import UsageError
 from ..privacy import mask_personnummer
+from ..small_files import SmallFileError, read_small_file
 from .model import FileReport, Finding
 
 BASELINE_SCHEMA_ID = "kvcli.baseline/1"
@@ -74,12 +75,9 @@ def write(reports: list[FileReport], path: str) -> int:
 def read(path: str) -> Counter[Key]:
     """The baseline's entries; a file that is not a kvcli baseline is a usage error naming it."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BASELINE_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"--baseline {path}: cannot read it: {exc.strerror or exc}") from None
-    if len(raw) > MAX_BASELINE_BYTES:
-        raise UsageError(f"--baseline {path}: over {MAX_BASELINE_BYTES // (1024 * 1024)} MB; not a kvcli baseline")
+        raw = read_small_file(path, MAX_BASELINE_BYTES, "baseline")
+    except SmallFileError as exc:
+        raise UsageError(f"--baseline {path}: {exc}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:

@@ -9,8 +9,6 @@ before a single Python object is built. The largest built-in pack is 17 KB and 8
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from yaml.composer import ComposerError
 
 from ..errors import RuleError
 from ..quoting import clip
+from ..small_files import SmallFileError, read_small_file
 
 MAX_PACK_BYTES = 1024 * 1024  # pure-Python YAML reads ~0.4 MB/s: a bigger "pack" is seconds of parsing
 MAX_DEPTH = 64
@@ -53,15 +52,9 @@ class _BoundedLoader(yaml.SafeLoader):
 def read_pack_text(path: Path) -> str:
     """The pack's text; refuses what is not a regular file (a FIFO would block), too big, or not UTF-8."""
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            raise RuleError(f"{path}: not a regular file; a rule pack is a YAML file")
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_PACK_BYTES + 1)
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from None
-    if len(raw) > MAX_PACK_BYTES:
-        raise RuleError(f"{path}: rule pack is over {MAX_PACK_BYTES // 1024:,} KB; refused")
+        raw = read_small_file(path, MAX_PACK_BYTES, "rule pack")
+    except SmallFileError as exc:
+        raise RuleError(f"{path}: {exc}") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
