@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,27 +16,12 @@ import pytest
 from kvcli.batch import BatchOptions, discover, run_batch
 from kvcli.batch.sandbox import Sandbox
 from kvcli.batch.tasks import TaskOptions
+from tests.deadline import deadline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 TEXTS = sorted(str(p) for p in SAMPLES.glob("*.txt"))
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """Fail instead of hanging the test run if the batch itself blocks."""
-
-    def fail(signum: int, frame: object) -> None:
-        raise AssertionError(f"the batch blocked for over {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

@@ -8,36 +8,21 @@ open() would give them. Item 14: symlinks out of the given folder are not follow
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import stat
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kvcli.cli import main
+from tests.deadline import deadline
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 GOOD = SAMPLES / "vetlanda-vuxen-2013.txt"
 OTHER = SAMPLES / "vetlanda-familj-2014-2015.txt"
-
-
-@contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    def fail(signum: int, frame: object) -> None:
-        raise AssertionError(f"the command blocked for over {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, fail)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from corpus_paths import SAMPLES
 
 from kvcli.cli import main
+from kvcli.privacy import _luhn_ok
 
 PNR = "811218-9876"  # Luhn-valid; planted in test files only
 SAMPLE = SAMPLES / "jonkoping-behandling-2016.txt"
@@ -32,14 +33,6 @@ def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
-
-
-def _luhn_ok(ten: str) -> bool:
-    total = 0
-    for i, ch in enumerate(ten):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
 
 
 def test_item6_path_keys_are_keyed_by_a_salt_of_each_database(tmp_path: Path) -> None:
