@@ -56,6 +56,10 @@ def run_task(path: str, opts: TaskOptions) -> dict[str, Any]:
     return record
 
 
+def timed_out(path: str, timeout: float) -> dict[str, Any]:
+    return {"path": path, "error": f"timed out after {timeout:g} s (--timeout); skipped"}
+
+
 def preload(path: str | None = None) -> None:
     """Import the readers and checks up front, so a file's time limit is not spent importing Python modules.
 
