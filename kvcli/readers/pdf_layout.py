@@ -152,17 +152,39 @@ def _join_segments(segments: list[tuple[float, float, float]]) -> list[tuple[flo
     return out
 
 
+# pdfium's FPDFText_GetTextObject returning the object's address as an int: the hot loop keys fonts by
+# it, and casting each returned pointer object to an address cost as much as the call itself.
+_TEXT_OBJECT_AT = ctypes.cast(
+    pdfium_c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+)
+
+
+def _page_codes(raw: object, n: int) -> list[int]:
+    """Every character's code, from one call for the page: pdfium's page text holds one code per
+    character (its soft-hyphen marker as 0xFFFE, not 2). When the lengths disagree, code by code."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(raw, 0, n, buf) if n else 0
+    codes = list(buf)[: max(0, got - 1)]
+    if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+        return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(n)]
+    return codes
+
+
 def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int, tagged: bool = False) -> list[Run]:
     """Characters → runs: a new run at a style change, a baseline change or a gap wider than a space.
 
     Character by character, because pdfium's own text rectangles overlap where glyphs come from
     fallback fonts (checkbox boxes), and asking for the text inside a rectangle then repeats it.
+    What belongs to a text object (font, style, size, marks) is asked once per object.
     """
     raw = tp.raw
+    raw_address = ctypes.cast(raw, ctypes.c_void_p).value
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     buf = ctypes.create_string_buffer(_FONT_BUF)
-    fonts: dict[int, tuple[bool, bool, int, bool]] = {}
-    rules = _RuleIndex(vlines)
+    objects: dict[int, tuple[float, bool, bool, int, bool]] = {}  # address → (size, bold, italic, mcid, artifact)
+    rules = _RuleIndex(vlines) if vlines else None
     drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
     chars: list[str] = []
@@ -175,8 +197,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
             runs.append(Run(box[0], box[1], box[2], box[3], text, *style))
         chars.clear()
 
-    for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+    for i, code in enumerate(_page_codes(raw, n)):
         if code in (13, 10):
             close()
             continue
@@ -184,7 +205,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
         if not ch:
             continue
         # The loose box spans the font's ascent to descent, so "," and "4" share a line band.
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        loose_box(raw, i, rect_ref)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         spot = (code, round(x0, 1), round(y0, 1))
         seen = drawn.get(spot)
@@ -195,34 +216,41 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
             if chars:
                 chars.append(" ")
             continue
-        size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2 or round(y1 - y0, 1)
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if key not in fonts:
-            fonts[key] = _font_style(obj, buf) + (_marks(obj) if tagged else (-1, False))
-        bold, italic, mcid, artifact = fonts[key]
+        key = _TEXT_OBJECT_AT(raw_address, i) or 0
+        found = objects.get(key) if key else None
+        if found is None:
+            found = _object_style(raw, i, key, buf, tagged)
+            if key:
+                objects[key] = found
+        size = found[0] or round(y1 - y0, 1)
+        cur = (size, *found[1:])
         if chars:
             gap = x0 - box[2]
-            same_line = abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)
             # A table rule between two characters separates cells, however narrow the gap.
-            cy = (y0 + y1) / 2
-            crosses_rule = rules.crosses(box[2] - 0.5, x0 + 0.5, cy)
             if (
-                not same_line
+                not abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)  # not on the same line
                 or gap > 0.9 * size
                 or gap < -0.5 * size
-                or style != (size, bold, italic, mcid, artifact)
-                or crosses_rule
+                or style != cur
+                or (rules is not None and rules.crosses(box[2] - 0.5, x0 + 0.5, (y0 + y1) / 2))
             ):
                 close()
         if not chars:
             box = [x0, y0, x1, y1]
-            style = (size, bold, italic, mcid, artifact)
+            style = cur
         else:
             box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
         chars.append(ch)
     close()
     return runs
+
+
+def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool) -> tuple[float, bool, bool, int, bool]:
+    """(font size rounded to half points, or 0; bold; italic; marked-content id; in an Artifact) of the
+    text object character ``i`` belongs to. pdfium gives one size per text object."""
+    size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2
+    obj = pdfium_c.FPDFText_GetTextObject(raw, i) if key else None
+    return (size, *_font_style(obj, buf), *(_marks(obj) if tagged else (-1, False)))
 
 
 class _RuleIndex:
