@@ -187,21 +187,17 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
     rules = _RuleIndex(vlines) if vlines else None
     drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
-    chars: list[str] = []
-    box: list[float] = []
-    style: tuple[float, bool, bool, int, bool] | None = None
-
-    def close() -> None:
-        text = "".join(chars)
-        if text.strip() and style is not None:
-            runs.append(Run(box[0], box[1], box[2], box[3], text, *style))
-        chars.clear()
+    chars: list[str] = []  # the open run's text; its box and style below
+    bx0 = by0 = bx1 = by1 = 0.0
+    style: tuple[float, bool, bool, int, bool] = (0.0, False, False, -1, False)
 
     for i, code in enumerate(_page_codes(raw, n)):
-        if code in (13, 10):
-            close()
+        if code == 13 or code == 10:
+            if chars:
+                _emit(runs, chars, bx0, by0, bx1, by1, style)
+                chars = []
             continue
-        ch = "-" if code in (0xFFFE, 2) else chr(code) if 0 < code < 0x110000 else ""
+        ch = "-" if code == 0xFFFE or code == 2 else chr(code) if 0 < code < 0x110000 else ""
         if not ch:
             continue
         # The loose box spans the font's ascent to descent, so "," and "4" share a line band.
@@ -223,26 +219,42 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
             if key:
                 objects[key] = found
         size = found[0] or round(y1 - y0, 1)
-        cur = (size, *found[1:])
+        cur = (size, *found[1:]) if size != found[0] else found
         if chars:
-            gap = x0 - box[2]
+            gap = x0 - bx1
             # A table rule between two characters separates cells, however narrow the gap.
             if (
-                not abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)  # not on the same line
+                not abs((y0 + y1) / 2 - (by0 + by1) / 2) <= 0.35 * max(size, 1.0)  # not on the same line
                 or gap > 0.9 * size
                 or gap < -0.5 * size
                 or style != cur
-                or (rules is not None and rules.crosses(box[2] - 0.5, x0 + 0.5, (y0 + y1) / 2))
+                or (rules is not None and rules.crosses(bx1 - 0.5, x0 + 0.5, (y0 + y1) / 2))
             ):
-                close()
+                _emit(runs, chars, bx0, by0, bx1, by1, style)
+                chars = []
         if not chars:
-            box = [x0, y0, x1, y1]
+            bx0, by0, bx1, by1 = x0, y0, x1, y1
             style = cur
-        else:
-            box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+        else:  # the run's box grows (comparisons, not min/max: this is the hot loop)
+            if x0 < bx0:
+                bx0 = x0
+            if y0 < by0:
+                by0 = y0
+            if x1 > bx1:
+                bx1 = x1
+            if y1 > by1:
+                by1 = y1
         chars.append(ch)
-    close()
+    if chars:
+        _emit(runs, chars, bx0, by0, bx1, by1, style)
     return runs
+
+
+def _emit(runs: list[Run], chars: list[str], x0: float, y0: float, x1: float, y1: float,
+          style: tuple[float, bool, bool, int, bool]) -> None:  # fmt: skip
+    text = "".join(chars)
+    if text.strip():
+        runs.append(Run(x0, y0, x1, y1, text, *style))
 
 
 def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool) -> tuple[float, bool, bool, int, bool]:
