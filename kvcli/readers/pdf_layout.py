@@ -363,11 +363,20 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
     """
     if len(runs) < 8:
         return [runs]
+    # Counted by bisection over sorted edges, not by a scan per candidate gutter. A run with x0 < x1
+    # lies left of x, right of it or across it; the odd ones (empty or reversed boxes) are counted directly.
+    proper = [r for r in runs if r.x0 < r.x1]
+    odd = [r for r in runs if not r.x0 < r.x1]
+    x0s, x1s, m = sorted(r.x0 for r in proper), sorted(r.x1 for r in proper), len(proper)
     x = width * 0.35
     while x <= width * 0.65:
-        crossing = sum(1 for r in runs if r.x0 < x < r.x1)
-        left = sum(1 for r in runs if r.x1 <= x)
-        right = sum(1 for r in runs if r.x0 >= x)
+        left = bisect.bisect_right(x1s, x)
+        right = m - bisect.bisect_left(x0s, x)
+        crossing = m - left - right
+        if odd:
+            crossing += sum(1 for r in odd if r.x0 < x < r.x1)
+            left += sum(1 for r in odd if r.x1 <= x)
+            right += sum(1 for r in odd if r.x0 >= x)
         if (
             crossing <= len(runs) * 0.03
             and left >= len(runs) * 0.3
