@@ -249,6 +249,10 @@ def _in_digest(text: str, cand: re.Match[str]) -> bool:
 
 
 def mask_personnummer(text: str) -> str:
+    # Every string of every output comes through here, most of them short labels and codes: one
+    # search (or none) tells they hold no number before any work is done on them.
+    if len(text) < 10 or not (_cand_re() if "\\" in text or "&#" in text else _CAND_PLAIN_RE).search(text):
+        return text
     hits = find_personnummer(text)
     if not hits:
         return text
