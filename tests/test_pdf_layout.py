@@ -150,3 +150,30 @@ def test_two_columns_around_a_full_width_table(tmp_path: Path) -> None:
     positions = [text.index(m) for m in marks]
     assert positions == sorted(positions), order
     assert [x.rows for x in blocks if x.kind == "table"] == [[list(r) for r in rows]]
+
+
+def test_two_short_bold_lines_are_two_blocks_a_wrapped_bold_heading_one(tmp_path: Path) -> None:
+    # A template's two prompts ("Enhetschefens kommentar" twice, nothing written under either) at
+    # the normal line pitch: a wrap never leaves room for the whole next line, so they are two
+    # paragraphs (each an empty prompt the checks report). A long bold heading that did wrap stays one.
+    b = PdfBuilder().new_page()
+    y = 780.0
+    for k in range(4):
+        b.text(_body(0, k), 60, y, size=11)
+        y -= 14
+    y -= 10
+    for text in ("Enhetschefens kommentar", "Enhetschefens kommentar"):
+        b.text(text, 60, y, size=11, font="Helvetica-Bold")
+        y -= 14
+    y -= 10
+    b.text("Samverkan med regionens psykiatri, primärvården och kommunens öppenvård under", 60, y, size=11,
+           font="Helvetica-Bold")  # fmt: skip
+    y -= 14
+    b.text("året 2016", 60, y, size=11, font="Helvetica-Bold")
+    y -= 24
+    for k in range(4, 8):
+        b.text(_body(0, k), 60, y, size=11)
+        y -= 14
+    texts = [blk.text for blk in _read(b, tmp_path).blocks]
+    assert texts.count("Enhetschefens kommentar") == 2, texts
+    assert any(t.startswith("Samverkan med regionens") and t.endswith("året 2016") for t in texts), texts
