@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -116,10 +117,14 @@ def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000, t
 def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
     """Drawn lines and rectangles: the skeleton of ruled tables. A rule drawn twice counts once: a page
     whose content stream is repeated would otherwise multiply the work of every rule lookup."""
-    for obj in page.get_objects(max_depth=2):
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in bounds]
+    for obj, kind in _page_objects(page.raw, None, 0):
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = (v.value for v in bounds)
         w, h = right - left, top - bottom
         if h <= 2.5 and w > 8:
             geo.hlines.append((left, right, (top + bottom) / 2))
@@ -131,6 +136,28 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
             geo.vlines += [(bottom, top, left), (bottom, top, right)]
     geo.hlines = _join_segments(list(dict.fromkeys(geo.hlines)))
     geo.vlines = _join_segments(list(dict.fromkeys(geo.vlines)))
+
+
+_FORM_DEPTH = 2  # a path inside a form inside the page is drawn; deeper nesting is not looked into
+
+
+def _page_objects(page_raw: object, form: object, level: int) -> Iterator[tuple[object, int]]:
+    """(object, type) of the page's objects, and of the forms' objects they hold, in drawing order.
+    Raw calls: a Python wrapper per object was a tenth of the parse on a browser print (7 700 objects)."""
+    if form is None:
+        n = pdfium_c.FPDFPage_CountObjects(page_raw)
+    else:
+        n = pdfium_c.FPDFFormObj_CountObjects(form)
+    if n < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = pdfium_c.FPDFPage_GetObject(page_raw, i) if form is None else pdfium_c.FPDFFormObj_GetObject(form, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        yield obj, kind
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _FORM_DEPTH - 1:
+            yield from _page_objects(page_raw, obj, level + 1)
 
 
 _SEGMENT_GAP = 3.0  # points: pieces of one rule further apart than this are two rules
@@ -159,6 +186,9 @@ _TEXT_OBJECT_AT = ctypes.cast(
 )
 
 
+_FONT_OF = ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+
+
 def _page_codes(raw: object, n: int) -> list[int]:
     """Every character's code, from one call for the page: pdfium's page text holds one code per
     character (its soft-hyphen marker as 0xFFFE, not 2). When the lengths disagree, code by code."""
@@ -184,6 +214,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     buf = ctypes.create_string_buffer(_FONT_BUF)
     objects: dict[int, tuple[float, bool, bool, int, bool]] = {}  # address → (size, bold, italic, mcid, artifact)
+    fonts: dict[int, tuple[bool, bool]] = {}  # font address → (bold, italic), for this page's lifetime
     rules = _RuleIndex(vlines) if vlines else None
     drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
@@ -215,7 +246,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
         key = _TEXT_OBJECT_AT(raw_address, i) or 0
         found = objects.get(key) if key else None
         if found is None:
-            found = _object_style(raw, i, key, buf, tagged)
+            found = _object_style(raw, i, key, buf, tagged, fonts)
             if key:
                 objects[key] = found
         size = found[0] or round(y1 - y0, 1)
@@ -257,12 +288,20 @@ def _emit(runs: list[Run], chars: list[str], x0: float, y0: float, x1: float, y1
         runs.append(Run(x0, y0, x1, y1, text, *style))
 
 
-def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool) -> tuple[float, bool, bool, int, bool]:
+def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool,
+                  fonts: dict[int, tuple[bool, bool]]) -> tuple[float, bool, bool, int, bool]:  # fmt: skip
     """(font size rounded to half points, or 0; bold; italic; marked-content id; in an Artifact) of the
-    text object character ``i`` belongs to. pdfium gives one size per text object."""
+    text object character ``i`` belongs to. pdfium gives one size per text object; a font's style is
+    read once per page (a browser print has a text object per word, and a handful of fonts)."""
     size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2
     obj = pdfium_c.FPDFText_GetTextObject(raw, i) if key else None
-    return (size, *_font_style(obj, buf), *(_marks(obj) if tagged else (-1, False)))
+    font = _FONT_OF(key) if key else None
+    style = fonts.get(font) if font else None
+    if style is None:
+        style = _font_style(obj, buf)
+        if font:
+            fonts[font] = style
+    return (size, *style, *(_marks(obj) if tagged else (-1, False)))
 
 
 class _RuleIndex:
