@@ -220,6 +220,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
     runs: list[Run] = []
     chars: list[str] = []  # the open run's text; its box and style below
     bx0 = by0 = bx1 = by1 = 0.0
+    px0 = px1 = float("nan")  # the previous character's box edges (none yet)
     style: tuple[float, bool, bool, int, bool] = (0.0, False, False, -1, False)
 
     for i, code in enumerate(_page_codes(raw, n)):
@@ -253,11 +254,13 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
         cur = (size, *found[1:]) if size != found[0] else found
         if chars:
             gap = x0 - bx1
-            # A table rule between two characters separates cells, however narrow the gap.
+            # The parts of a ligature ("ﬂ" read as "f", "l") share one glyph's box: the second is no
+            # step back. A table rule between two characters separates cells, however narrow the gap.
+            ligature = x0 == px0 and x1 == px1
             if (
                 not abs((y0 + y1) / 2 - (by0 + by1) / 2) <= 0.35 * max(size, 1.0)  # not on the same line
                 or gap > 0.9 * size
-                or gap < -0.5 * size
+                or (gap < -0.5 * size and not ligature)
                 or style != cur
                 or (rules is not None and rules.crosses(bx1 - 0.5, x0 + 0.5, (y0 + y1) / 2))
             ):
@@ -276,6 +279,7 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
             if y1 > by1:
                 by1 = y1
         chars.append(ch)
+        px0, px1 = x0, x1
     if chars:
         _emit(runs, chars, bx0, by0, bx1, by1, style)
     return runs
