@@ -20,6 +20,7 @@ from ..checks.model import CHECK_SCHEMA_ID, FileReport, Finding
 from ..privacy import mask_personnummer
 from ..quoting import clip
 from . import check_words as words
+from .reasons import reason_text
 from .safe import mask_output, masked_bytes, safe_line, safe_path, safe_text, with_path_bytes
 
 STATUS_MARK = {"present": "✔", "weak": "~", "missing": "✘"}
@@ -50,7 +51,7 @@ def to_text(reports: list[FileReport], rules: list[Rule], lang: str = "sv", base
     for r in reports:
         path = safe_path(r.path)
         if r.error:
-            out.append(f"{path}: {words.text('unreadable_line', lang)}: {safe_line(r.error)}")
+            out.append(f"{path}: {words.text('unreadable_line', lang)}: {safe_line(reason_text(r.error, lang))}")
             out.append("")
             continue
         out.append(path)
