@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .batch import BatchOptions, discover, run_batch
-from .batch.cache import default_cache_dir
+from .cache_dir import default_cache_dir
 from .checks import baseline as _baseline
 from .checks import check_document, packs_for, rules_for
 from .checks.base import Rule

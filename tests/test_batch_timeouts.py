@@ -61,7 +61,7 @@ def test_item3_a_fifo_named_explicitly_is_refused_at_once(fifo: str, tmp_path: P
         r = CliRunner().invoke(main, [command, *args, "--no-cache"])
     assert r.exit_code == 2, r.output
     assert f"kvcli: error: {fifo}: is not a regular file (a FIFO, socket or device); refused" in r.stderr or (
-        command == "check" and f"{fifo}: kan inte läsas: is not a regular file" in r.stdout
+        command == "check" and f"{fifo}: kan inte läsas: är inte en vanlig fil" in r.stdout
     )
 
 

@@ -142,7 +142,7 @@ def test_exit_codes(tmp_path: Path) -> None:
     empty = tmp_path / "tom.txt"
     empty.write_text("")
     code, out, err = run("check", str(empty), str(clean))
-    assert code == 2 and f"{empty}: kan inte läsas: file is empty" in out
+    assert code == 2 and f"{empty}: kan inte läsas: filen är tom" in out
     assert run("check", str(tmp_path / "finns-inte.txt"))[0] == 2
     assert run("check", str(clean), "--format", "nope")[0] == 2
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from classified import read
 from pdf_factory import PdfBuilder
 
 import kvcli
 from kvcli.readers import ReadResult
+from kvcli.readers.pdf_layout import page_geometry
 
 _WORDS = "verksamheten har under året arbetat vidare med rutiner för dokumentation och uppföljning av".split()
 
@@ -150,3 +152,75 @@ def test_two_columns_around_a_full_width_table(tmp_path: Path) -> None:
     positions = [text.index(m) for m in marks]
     assert positions == sorted(positions), order
     assert [x.rows for x in blocks if x.kind == "table"] == [[list(r) for r in rows]]
+
+
+def test_two_short_bold_lines_are_two_blocks_a_wrapped_bold_heading_one(tmp_path: Path) -> None:
+    # A template's two prompts ("Enhetschefens kommentar" twice, nothing written under either) at
+    # the normal line pitch: a wrap never leaves room for the whole next line, so they are two
+    # paragraphs (each an empty prompt the checks report). A long bold heading that did wrap stays one.
+    b = PdfBuilder().new_page()
+    y = 780.0
+    for k in range(4):
+        b.text(_body(0, k), 60, y, size=11)
+        y -= 14
+    y -= 10
+    for text in ("Enhetschefens kommentar", "Enhetschefens kommentar"):
+        b.text(text, 60, y, size=11, font="Helvetica-Bold")
+        y -= 14
+    y -= 10
+    b.text("Samverkan med regionens psykiatri, primärvården och kommunens öppenvård under", 60, y, size=11,
+           font="Helvetica-Bold")  # fmt: skip
+    y -= 14
+    b.text("året 2016", 60, y, size=11, font="Helvetica-Bold")
+    y -= 24
+    for k in range(4, 8):
+        b.text(_body(0, k), 60, y, size=11)
+        y -= 14
+    texts = [blk.text for blk in _read(b, tmp_path).blocks]
+    assert texts.count("Enhetschefens kommentar") == 2, texts
+    assert any(t.startswith("Samverkan med regionens") and t.endswith("året 2016") for t in texts), texts
+
+
+def _pdf_with_ligature() -> bytes:
+    """One page whose text uses an "fl" ligature glyph mapped to the two letters by a ToUnicode CMap,
+    as LibreOffice and LaTeX write it: pdfium gives "f" and "l" one shared box (in Helvetica-Bold wider
+    than half the font size, so the "l" would step back by more than that)."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /L def "
+            b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <AE> <0066006C> endbfchar "
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")  # fmt: skip
+    lines = [b"\xaeer anm\xe4lningar fr\xe5n BHV och f\xf6rskola eftersom det \xe4r viktigt med tidiga",
+             b"insatser. Arbetsgruppen har pratat en del kring hur de konkret kan bli ett st\xf6d"]  # fmt: skip
+    content = b"BT /F1 11 Tf 14 TL 60 760 Td " + b" ".join(b"(" + ln + b") Tj T*" for ln in lines) + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding << /BaseEncoding /WinAnsiEncoding "
+        b"/Differences [174 /fl] >> /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_ligature_parts_stay_in_their_word(tmp_path: Path) -> None:
+    # Its two letters share one box, so the second looked like a step back and began a run of its own;
+    # where the rest of the line's band was a hair lower, that run sorted after the line: "ler
+    # anmälningar … tidiga f" (a LibreOffice PDF of the corpus).
+    pdf = pdfium.PdfDocument(_pdf_with_ligature())
+    runs = page_geometry(pdf[0], 1).runs
+    assert runs[0].text.startswith("fler anmälningar från BHV"), [r.text for r in runs]
+    f = tmp_path / "ligature.pdf"
+    f.write_bytes(_pdf_with_ligature())
+    text = " ".join(b.text for b in read(f).blocks)
+    assert text.startswith("fler anmälningar från BHV") and "tidiga insatser" in text, text

@@ -26,11 +26,6 @@ from ..privacy import mask_personnummer
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kvcli"
-
-
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Which code wrote an entry: the version alone does not change between commits of a checkout or an

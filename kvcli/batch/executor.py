@@ -21,13 +21,16 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from functools import partial
-from multiprocessing.connection import wait
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import KvcliError
-from .sandbox import Sandbox, run_guarded, timed_out
-from .tasks import TaskOptions, preload, run_task
+from .tasks import TaskOptions, preload, run_task, timed_out
+
+# Sandboxes (and multiprocessing) are imported by the runs that use them: a one-off check of one
+# file runs in-process and should not pay for them at start-up.
+if TYPE_CHECKING:
+    from .sandbox import Sandbox
 
 MIN_PARALLEL = 4
 
@@ -43,6 +46,10 @@ def run_local(
         for p in paths:
             yield run_inline(p, opts, timeout)
         return
+    from multiprocessing.connection import wait
+
+    from .sandbox import Sandbox
+
     pending = deque(enumerate(paths))
     done: dict[int, dict[str, Any]] = {}
     next_out = 0
@@ -94,7 +101,7 @@ def run_inline(path: str, opts: TaskOptions, timeout: float | None) -> dict[str,
         or threading.current_thread() is not threading.main_thread()
     ):
         return run_task(path, opts)
-    preload()  # imports are not the file's time
+    preload(path)  # imports are not the file's time
     armed = True
 
     def overrun(signum: int, frame: FrameType | None) -> None:
@@ -135,6 +142,8 @@ def run_dask(paths: list[str], opts: TaskOptions, scheduler: str | None, jobs: i
     try:
         # The timeout is enforced on the worker (run_guarded kills its sandbox), timed from when the
         # file really starts, so a file queued behind others is never charged for their time.
+        from .sandbox import run_guarded
+
         futures = client.map(partial(run_guarded, opts=opts, timeout=timeout), paths, pure=False)
         for path, fut in zip(paths, futures):
             try:

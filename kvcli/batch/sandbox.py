@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from ..limits import DEFAULT_LIMITS
-from .tasks import TaskOptions, preload, run_task
+from .tasks import TaskOptions, preload, run_task, timed_out
 
 STARTUP_TIMEOUT = 60.0  # seconds a fresh sandbox may take to import kvcli, on top of a file's own limit
 # The child gets the parent's sys.path, as multiprocessing's spawn does: it imports this very kvcli,
@@ -39,10 +39,6 @@ _BOOT = (
     "from kvcli.batch.sandbox import serve; serve(*map(int, sys.argv[1:5]))"
 )
 HEADROOM = 512 * 1024 * 1024  # a worker may always grow this much past its size when it starts
-
-
-def timed_out(path: str, timeout: float) -> dict[str, Any]:
-    return {"path": path, "error": f"timed out after {timeout:g} s (--timeout); skipped"}
 
 
 class Sandbox:

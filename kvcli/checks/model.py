@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..privacy import mask_personnummer
@@ -50,7 +50,7 @@ class FileReport:
                  "title": c.title, "evidence": mask_personnummer(c.evidence)}
                 for c in self.concepts
             ],
-            "findings": [{**asdict(f), "message": mask_personnummer(f.message),
+            "findings": [{**vars(f), "message": mask_personnummer(f.message),
                           "evidence": mask_personnummer(f.evidence),
                           "section_path": [mask_personnummer(t) for t in f.section_path]}
                          for f in self.findings],  # fmt: skip

@@ -9,16 +9,17 @@ importlib.resources); a municipality adds its own (``rules/`` holds an example) 
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from ..cache_dir import default_cache_dir
 from ..errors import RuleError
 from ..quoting import clip, quote
 from ..schema import rulepack_schema
@@ -26,6 +27,9 @@ from .base import Rule
 from .concepts import Concept
 from .kinds import KINDS
 from .pack_yaml import load_yaml, read_pack_text
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass
@@ -76,13 +80,7 @@ def load_pack(path: Path) -> Pack:
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule pack is a mapping with 'pack' and 'rules'")
     _check_values(path, root, data)
-    errors = sorted(
-        jsonschema.Draft202012Validator(rulepack_schema()).iter_errors(data), key=lambda e: list(e.path)
-    )
-    if errors:
-        e = errors[0]
-        where = clip("/".join(map(str, e.path)) or "pack", 80)
-        raise RuleError(f"{path}:{_line(root, list(e.path))}: {where}: {_schema_message(e)}")
+    _validate(path, root, data, text)
     pack = Pack(name=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path,
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
                 evidence={str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in (data.get("evidence") or {}).items()})  # fmt: skip
@@ -117,6 +115,39 @@ def load_pack(path: Path) -> Pack:
             raise RuleError(f"{source}: rule {raw['code']}: invalid rule: {clip(str(exc))}") from None
         pack.rules.append(rule)
     return pack
+
+
+def _validate(path: Path, root: Any, data: Any, text: str) -> None:
+    """The pack against the rule-pack JSON Schema, once per pack text and schema: importing jsonschema and
+    walking the built-in packs was a sixth of a one-off check. What passed is remembered by a marker
+    file named for the hash of both, in the cache directory; when that cannot be written, the pack is
+    simply validated every time."""
+    marker = _valid_marker(text)
+    try:
+        if marker.is_file():
+            return
+    except OSError:
+        pass
+    import jsonschema
+
+    errors = sorted(
+        jsonschema.Draft202012Validator(rulepack_schema()).iter_errors(data), key=lambda e: list(e.path)
+    )
+    if errors:
+        e = errors[0]
+        where = clip("/".join(map(str, e.path)) or "pack", 80)
+        raise RuleError(f"{path}:{_line(root, list(e.path))}: {where}: {_schema_message(e)}")
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a read-only cache: validate next time too
+
+
+def _valid_marker(text: str) -> Path:
+    schema = json.dumps(rulepack_schema(), sort_keys=True)
+    key = hashlib.sha256(f"{schema}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    return default_cache_dir() / "valid-packs" / key
 
 
 def _schema_message(e: jsonschema.ValidationError) -> str:

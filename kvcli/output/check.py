@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
 
 from .. import __version__
 from ..checks.base import Rule
@@ -21,6 +20,7 @@ from ..checks.model import CHECK_SCHEMA_ID, FileReport, Finding
 from ..privacy import mask_personnummer
 from ..quoting import clip
 from . import check_words as words
+from .reasons import reason_text
 from .safe import mask_output, masked_bytes, safe_line, safe_path, safe_text, with_path_bytes
 
 STATUS_MARK = {"present": "✔", "weak": "~", "missing": "✘"}
@@ -51,7 +51,7 @@ def to_text(reports: list[FileReport], rules: list[Rule], lang: str = "sv", base
     for r in reports:
         path = safe_path(r.path)
         if r.error:
-            out.append(f"{path}: {words.text('unreadable_line', lang)}: {safe_line(r.error)}")
+            out.append(f"{path}: {words.text('unreadable_line', lang)}: {safe_line(reason_text(r.error, lang))}")
             out.append("")
             continue
         out.append(path)
@@ -136,6 +136,8 @@ def to_github(reports: list[FileReport], rules: list[Rule]) -> str:
 
 
 def to_junit(reports: list[FileReport], rules: list[Rule]) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib, http and ssl (12 ms)
+
     failures = sum(1 for r in reports if not r.error and r.findings)
     errors = sum(1 for r in reports if r.error)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',

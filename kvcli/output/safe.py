@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from ..privacy import mask_personnummer
@@ -49,9 +50,21 @@ def _sub(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: _escape_char(m.group()), text) if pattern.search(text) else text
 
 
+# An archive's output repeats the same strings (paths, codes, messages, headings) thousands of times;
+# short ones are masked once each.
+_MEMO_MAX_CHARS = 2048
+
+
+@lru_cache(maxsize=1 << 16)
+def _masked_short(text: str) -> str:
+    return _sub(_SURROGATE_RE, mask_personnummer(text))
+
+
 def mask_output(obj: T) -> T:
     """Masked (and UTF-8-safe) copy of a string, a JSON-like tree or a pandas DataFrame."""
     if isinstance(obj, str):
+        if len(obj) <= _MEMO_MAX_CHARS:
+            return _masked_short(obj)  # type: ignore[return-value]
         return _sub(_SURROGATE_RE, mask_personnummer(obj))  # type: ignore[return-value]
     if isinstance(obj, dict):
         return {mask_output(k): mask_output(v) for k, v in obj.items()}  # type: ignore[return-value]

@@ -255,8 +255,11 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
                 _room_left(prev, ln, right)
                 or (prev.x1 < right - 0.15 * (right - prev.x0) and prev.text.rstrip().endswith((".", "!", "?", ":")))
             )
-            if prev.bold and ln.bold and prev.size == ln.size:
-                short_prev = False  # a heading wrapped over two lines is still one heading
+            if prev.bold and ln.bold and prev.size == ln.size and not _fits_after(prev, ln, right):
+                # A heading wrapped over two lines is still one heading; but a wrap never leaves room
+                # for the whole next line: two short bold lines ("Enhetschefens kommentar" twice, a
+                # label and a label) are two.
+                short_prev = False
             leaders = _LEADERS_RE.search(prev.text) or _LEADERS_RE.search(ln.text)  # one TOC entry per line
             if _continues_options(prev.text, ln.text) and gap <= 0.65 * height:
                 pass  # "☐ Ja ☐ Delvis⏎☐ Nej", "☒⏎Ja": one answer wrapped over two lines
@@ -277,6 +280,11 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             group_owner = owners[i]
         group.append(ln)
     close()
+
+
+def _fits_after(prev: Line, ln: Line, right: float) -> bool:
+    """All of the next line would have fitted at the end of this one."""
+    return prev.x1 + 0.3 * ln.size + (ln.x1 - ln.x0) < right
 
 
 def _room_left(prev: Line, ln: Line, right: float) -> bool:

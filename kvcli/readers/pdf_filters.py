@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+# numpy is imported by the filters that need it (ASCII85, predictors): importing it costs 70 ms,
+# and most PDFs' streams are Flate alone.
+if TYPE_CHECKING:
+    import numpy as np
 
 CHUNK = 1 << 20  # most output one step yields
 FLATE = ("FlateDecode", "Fl")
@@ -134,6 +137,7 @@ class Ascii85:
 
 
 def _a85_groups(chars: bytes) -> bytes:
+    import numpy as np
     digits = np.frombuffer(chars, np.uint8).reshape(-1, 5).astype(np.uint64) - 33
     value = np.zeros(len(digits), np.uint64)
     for k in range(5):
@@ -257,6 +261,7 @@ class Predictor:
     """PNG (10-15) and TIFF (2) predictors undone row by row, as pdfium does after Flate or LZW."""
 
     def __init__(self, budget: Budget, predictor: int, colors: int, bpc: int, columns: int) -> None:
+        import numpy as np
         self._budget = budget
         self._png = predictor >= 10
         self._bpc = bpc
@@ -269,6 +274,7 @@ class Predictor:
         self.done = False
 
     def feed(self, data: bytes) -> Iterator[bytes]:
+        import numpy as np
         buf = self._rest + bytes(data)
         rows = len(buf) // self._stride
         self._rest = buf[rows * self._stride :]
@@ -280,6 +286,7 @@ class Predictor:
             yield b"".join(out)
 
     def _png_row(self, line: np.ndarray) -> bytes:
+        import numpy as np
         tag, raw = int(line[0]), line[1:]
         self._budget.charge(4)
         if tag == 1:
@@ -297,6 +304,7 @@ class Predictor:
 
     def _sequential_row(self, tag: int, raw: np.ndarray) -> np.ndarray:
         """Average and Paeth depend on the byte just decoded: no vector form, so one step per byte."""
+        import numpy as np
         self._budget.charge(len(raw))
         up = self._prev.tolist()
         src = raw.tolist()
@@ -314,6 +322,7 @@ class Predictor:
         return np.array(cur, np.uint8)
 
     def _tiff_row(self, line: np.ndarray) -> bytes:
+        import numpy as np
         self._budget.charge(4)
         if self._bpc == 8:
             return np.cumsum(line.reshape(-1, self._colors), axis=0, dtype=np.uint8).tobytes()

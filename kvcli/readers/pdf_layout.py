@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -116,10 +117,14 @@ def page_geometry(page: pdfium.PdfPage, number: int, max_chars: int = 200_000, t
 def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
     """Drawn lines and rectangles: the skeleton of ruled tables. A rule drawn twice counts once: a page
     whose content stream is repeated would otherwise multiply the work of every rule lookup."""
-    for obj in page.get_objects(max_depth=2):
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in bounds]
+    for obj, kind in _page_objects(page.raw, None, 0):
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        left, bottom, right, top = obj.get_bounds()
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        left, bottom, right, top = (v.value for v in bounds)
         w, h = right - left, top - bottom
         if h <= 2.5 and w > 8:
             geo.hlines.append((left, right, (top + bottom) / 2))
@@ -131,6 +136,28 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
             geo.vlines += [(bottom, top, left), (bottom, top, right)]
     geo.hlines = _join_segments(list(dict.fromkeys(geo.hlines)))
     geo.vlines = _join_segments(list(dict.fromkeys(geo.vlines)))
+
+
+_FORM_DEPTH = 2  # a path inside a form inside the page is drawn; deeper nesting is not looked into
+
+
+def _page_objects(page_raw: object, form: object, level: int) -> Iterator[tuple[object, int]]:
+    """(object, type) of the page's objects, and of the forms' objects they hold, in drawing order.
+    Raw calls: a Python wrapper per object was a tenth of the parse on a browser print (7 700 objects)."""
+    if form is None:
+        n = pdfium_c.FPDFPage_CountObjects(page_raw)
+    else:
+        n = pdfium_c.FPDFFormObj_CountObjects(form)
+    if n < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = pdfium_c.FPDFPage_GetObject(page_raw, i) if form is None else pdfium_c.FPDFFormObj_GetObject(form, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        yield obj, kind
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _FORM_DEPTH - 1:
+            yield from _page_objects(page_raw, obj, level + 1)
 
 
 _SEGMENT_GAP = 3.0  # points: pieces of one rule further apart than this are two rules
@@ -152,39 +179,61 @@ def _join_segments(segments: list[tuple[float, float, float]]) -> list[tuple[flo
     return out
 
 
+# pdfium's FPDFText_GetTextObject returning the object's address as an int: the hot loop keys fonts by
+# it, and casting each returned pointer object to an address cost as much as the call itself.
+_TEXT_OBJECT_AT = ctypes.cast(
+    pdfium_c.FPDFText_GetTextObject, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+)
+
+
+_FONT_OF = ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p))
+
+
+def _page_codes(raw: object, n: int) -> list[int]:
+    """Every character's code, from one call for the page: pdfium's page text holds one code per
+    character (its soft-hyphen marker as 0xFFFE, not 2). When the lengths disagree, code by code."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    got = pdfium_c.FPDFText_GetText(raw, 0, n, buf) if n else 0
+    codes = list(buf)[: max(0, got - 1)]
+    if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+        return [pdfium_c.FPDFText_GetUnicode(raw, i) for i in range(n)]
+    return codes
+
+
 def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: int, tagged: bool = False) -> list[Run]:
     """Characters → runs: a new run at a style change, a baseline change or a gap wider than a space.
 
     Character by character, because pdfium's own text rectangles overlap where glyphs come from
     fallback fonts (checkbox boxes), and asking for the text inside a rectangle then repeats it.
+    What belongs to a text object (font, style, size, marks) is asked once per object.
     """
     raw = tp.raw
+    raw_address = ctypes.cast(raw, ctypes.c_void_p).value
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
     buf = ctypes.create_string_buffer(_FONT_BUF)
-    fonts: dict[int, tuple[bool, bool, int, bool]] = {}
-    rules = _RuleIndex(vlines)
+    objects: dict[int, tuple[float, bool, bool, int, bool]] = {}  # address → (size, bold, italic, mcid, artifact)
+    fonts: dict[int, tuple[bool, bool]] = {}  # font address → (bold, italic), for this page's lifetime
+    rules = _RuleIndex(vlines) if vlines else None
     drawn: dict[tuple[int, float, float], int] = {}
     runs: list[Run] = []
-    chars: list[str] = []
-    box: list[float] = []
-    style: tuple[float, bool, bool, int, bool] | None = None
+    chars: list[str] = []  # the open run's text; its box and style below
+    bx0 = by0 = bx1 = by1 = 0.0
+    px0 = px1 = float("nan")  # the previous character's box edges (none yet)
+    style: tuple[float, bool, bool, int, bool] = (0.0, False, False, -1, False)
 
-    def close() -> None:
-        text = "".join(chars)
-        if text.strip() and style is not None:
-            runs.append(Run(box[0], box[1], box[2], box[3], text, *style))
-        chars.clear()
-
-    for i in range(n):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (13, 10):
-            close()
+    for i, code in enumerate(_page_codes(raw, n)):
+        if code == 13 or code == 10:
+            if chars:
+                _emit(runs, chars, bx0, by0, bx1, by1, style)
+                chars = []
             continue
-        ch = "-" if code in (0xFFFE, 2) else chr(code) if 0 < code < 0x110000 else ""
+        ch = "-" if code == 0xFFFE or code == 2 else chr(code) if 0 < code < 0x110000 else ""
         if not ch:
             continue
         # The loose box spans the font's ascent to descent, so "," and "4" share a line band.
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect))
+        loose_box(raw, i, rect_ref)
         x0, x1, y0, y1 = rect.left, rect.right, rect.bottom, rect.top
         spot = (code, round(x0, 1), round(y0, 1))
         seen = drawn.get(spot)
@@ -195,34 +244,68 @@ def _runs(tp: pdfium.PdfTextPage, vlines: list[tuple[float, float, float]], n: i
             if chars:
                 chars.append(" ")
             continue
-        size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2 or round(y1 - y0, 1)
-        obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if key not in fonts:
-            fonts[key] = _font_style(obj, buf) + (_marks(obj) if tagged else (-1, False))
-        bold, italic, mcid, artifact = fonts[key]
+        key = _TEXT_OBJECT_AT(raw_address, i) or 0
+        found = objects.get(key) if key else None
+        if found is None:
+            found = _object_style(raw, i, key, buf, tagged, fonts)
+            if key:
+                objects[key] = found
+        size = found[0] or round(y1 - y0, 1)
+        cur = (size, *found[1:]) if size != found[0] else found
         if chars:
-            gap = x0 - box[2]
-            same_line = abs((y0 + y1) / 2 - (box[1] + box[3]) / 2) <= 0.35 * max(size, 1.0)
-            # A table rule between two characters separates cells, however narrow the gap.
-            cy = (y0 + y1) / 2
-            crosses_rule = rules.crosses(box[2] - 0.5, x0 + 0.5, cy)
+            gap = x0 - bx1
+            # The parts of a ligature ("ﬂ" read as "f", "l") share one glyph's box: the second is no
+            # step back. A table rule between two characters separates cells, however narrow the gap.
+            ligature = x0 == px0 and x1 == px1
             if (
-                not same_line
+                not abs((y0 + y1) / 2 - (by0 + by1) / 2) <= 0.35 * max(size, 1.0)  # not on the same line
                 or gap > 0.9 * size
-                or gap < -0.5 * size
-                or style != (size, bold, italic, mcid, artifact)
-                or crosses_rule
+                or (gap < -0.5 * size and not ligature)
+                or style != cur
+                or (rules is not None and rules.crosses(bx1 - 0.5, x0 + 0.5, (y0 + y1) / 2))
             ):
-                close()
+                _emit(runs, chars, bx0, by0, bx1, by1, style)
+                chars = []
         if not chars:
-            box = [x0, y0, x1, y1]
-            style = (size, bold, italic, mcid, artifact)
-        else:
-            box = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+            bx0, by0, bx1, by1 = x0, y0, x1, y1
+            style = cur
+        else:  # the run's box grows (comparisons, not min/max: this is the hot loop)
+            if x0 < bx0:
+                bx0 = x0
+            if y0 < by0:
+                by0 = y0
+            if x1 > bx1:
+                bx1 = x1
+            if y1 > by1:
+                by1 = y1
         chars.append(ch)
-    close()
+        px0, px1 = x0, x1
+    if chars:
+        _emit(runs, chars, bx0, by0, bx1, by1, style)
     return runs
+
+
+def _emit(runs: list[Run], chars: list[str], x0: float, y0: float, x1: float, y1: float,
+          style: tuple[float, bool, bool, int, bool]) -> None:  # fmt: skip
+    text = "".join(chars)
+    if text.strip():
+        runs.append(Run(x0, y0, x1, y1, text, *style))
+
+
+def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool,
+                  fonts: dict[int, tuple[bool, bool]]) -> tuple[float, bool, bool, int, bool]:  # fmt: skip
+    """(font size rounded to half points, or 0; bold; italic; marked-content id; in an Artifact) of the
+    text object character ``i`` belongs to. pdfium gives one size per text object; a font's style is
+    read once per page (a browser print has a text object per word, and a handful of fonts)."""
+    size = round(float(pdfium_c.FPDFText_GetFontSize(raw, i)) * 2) / 2
+    obj = pdfium_c.FPDFText_GetTextObject(raw, i) if key else None
+    font = _FONT_OF(key) if key else None
+    style = fonts.get(font) if font else None
+    if style is None:
+        style = _font_style(obj, buf)
+        if font:
+            fonts[font] = style
+    return (size, *style, *(_marks(obj) if tagged else (-1, False)))
 
 
 class _RuleIndex:
@@ -323,11 +406,20 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
     """
     if len(runs) < 8:
         return [runs]
+    # Counted by bisection over sorted edges, not by a scan per candidate gutter. A run with x0 < x1
+    # lies left of x, right of it or across it; the odd ones (empty or reversed boxes) are counted directly.
+    proper = [r for r in runs if r.x0 < r.x1]
+    odd = [r for r in runs if not r.x0 < r.x1]
+    x0s, x1s, m = sorted(r.x0 for r in proper), sorted(r.x1 for r in proper), len(proper)
     x = width * 0.35
     while x <= width * 0.65:
-        crossing = sum(1 for r in runs if r.x0 < x < r.x1)
-        left = sum(1 for r in runs if r.x1 <= x)
-        right = sum(1 for r in runs if r.x0 >= x)
+        left = bisect.bisect_right(x1s, x)
+        right = m - bisect.bisect_left(x0s, x)
+        crossing = m - left - right
+        if odd:
+            crossing += sum(1 for r in odd if r.x0 < x < r.x1)
+            left += sum(1 for r in odd if r.x1 <= x)
+            right += sum(1 for r in odd if r.x0 >= x)
         if (
             crossing <= len(runs) * 0.03
             and left >= len(runs) * 0.3

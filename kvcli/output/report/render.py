@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ...privacy import mask_personnummer
+from ..reasons import reason_text
 from .findings import report_section, rule_counts
 from .heatmap import heatmap
 from .keyfigures import key_figures
@@ -92,7 +93,7 @@ def _unreadable(files: list[Unreadable], w: Words) -> str:
     if not files:
         return f'<p class="none">{esc(w["no_unreadable"])}</p>'
     lines = "".join(
-        f'<tr{attrs(data_path=u.path)}><th scope="row">{esc(u.path)}</th><td>{esc(u.reason)}</td></tr>'
+        f'<tr{attrs(data_path=u.path)}><th scope="row">{esc(u.path)}</th><td>{esc(reason_text(u.reason, w.lang))}</td></tr>'
         for u in sorted(files, key=lambda u: u.path)
     )
     head = f'<th scope="col">{esc(w["file"])}</th><th scope="col">{esc(w["reason"])}</th>'
