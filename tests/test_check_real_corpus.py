@@ -6,7 +6,10 @@ annotators count as reported work carries no date: "… har lett till ökad komp
 vidareutvecklat avvikelsehanteringen", "Avvikelser dokumenteras i Qualimax och analyseras på
 teammöten". The classifier accepts such undated work where the unit is named as doing it, an effect
 is reported or the unit's practice is described, and results stated in any tense for the results
-concept; it gives precision 0.87, recall 0.76 (tp 13, fp 2, fn 4), the floor asserted here.
+concept. With the pack's vocabulary of what reports say ("ändrat rutinerna", "förbättra",
+"handläggningstiden", "NKI"; not "process" or "kvalitetsarbete" alone) it gives precision 0.94, recall
+1.00 (tp 17, fp 1, fn 0), the floor asserted here. The one false "present" is 01's improvements, from
+"… har lett till … förbättrade resultat": an outcome that names improvement, not a measure.
 Skipped where the fixtures are not in the checkout.
 """
 
@@ -42,4 +45,4 @@ def test_present_verdicts_against_the_annotations(capsys: pytest.CaptureFixture[
     with capsys.disabled():
         print(f"\nreal corpus: present precision {precision:.2f}, recall {recall:.2f} (tp {tp}, fp {fp}, fn {fn})")
     assert not template_called_present
-    assert precision >= 0.86 and recall >= 0.76
+    assert precision >= 0.94 and recall >= 1.0

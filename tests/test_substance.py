@@ -183,3 +183,17 @@ def test_a_dated_account_is_quoted_before_undated_work() -> None:
     status, evidence = _concept("riskanalys", "Riskanalys", text)
     assert status == "present" and "I mars 2016" in evidence
     assert _concept("riskanalys", "Riskanalys", "Vi har förbättrat riskanalysen.")[0] == "present"
+
+
+@pytest.mark.parametrize(("concept", "text", "status"), [
+    # "process" alone is no work process, "kvalitetsarbete" alone names no management system
+    ("processer_rutiner", "Vi bedömer att 2016 har varit året då intressanta processer vuxit fram.", "missing"),
+    ("ledningssystem", "Utvecklings- och kvalitetsarbetet har under 2016 lett till ökad kompetens.", "missing"),
+    # what real reports say of improvements and results
+    ("forbattringar", "Kommunen har därefter ändrat rutinerna för att hålla dörren öppen på kvällstid.", "present"),
+    ("forbattringar", "Vi lade tidigt under året fokus på att förbättra mötesstrukturen.", "present"),
+    ("resultat", "Vi har förbättrat uppföljningen och handläggningstiden har förkortats.", "present"),
+    ("resultat", "NKI uppmäts till 69.", "present"),
+])  # fmt: skip
+def test_pack_vocabulary_finds_what_reports_say(concept: str, text: str, status: str) -> None:
+    assert _concept(concept, "Inledning", text)[0] == status
