@@ -44,6 +44,8 @@ UNDATED = [
     "Utvecklingsarbetet inom omsorgen har lett till ökad kompetens och förbättrade resultat.",
     "Avvikelser dokumenteras i Qualimax och analyseras både på teammöten och i kvalitetsrådet.",
     "Vi har ett gott samarbete med Team äldredoktor med kontinuerliga möten.",
+    "Samtliga avvikelser har följts upp på APT.",  # passive, but at its own meeting
+    "Alla medarbetare har genomgått utbildning i lex Sarah.",
 ]
 # Look like reported work, are not.
 NOT_UNDATED = [
@@ -60,10 +62,20 @@ NOT_UNDATED = [
     "Vi har 20 platser på Solgården.",
     "En medarbetare har slutfört en 2-årig handledarutbildning i riskbedömning.",  # "2-årig" dates nothing
 ]
+# The work not done, dated or not.
+NOT_DONE = [
+    "Riskanalysen genomfördes inte under året.",
+    "Under året har inga riskanalyser genomförts.",
+    "Ingen handlingsplan togs fram under 2016.",
+]
 NOT_TEMPLATE = [
     "En verksamhet med kvalitet följer de krav som gäller enligt lagar och andra föreskrifter.",
     "Socialtjänstens kvalitetsarbete regleras i SOSFS 2011:9 Ledningssystem för systematiskt kvalitetsarbete.",
     "Kunskapsbaserad verksamhet: tjänsterna utförs i enlighet med vetenskap och beprövad erfarenhet.",
+    # the template's instructions to the writer, dated or not
+    "Beskriv hur ni har arbetat med riskanalys under året.",
+    "Redovisa vilka åtgärder som vidtagits under året.",
+    "Utifrån granskning har vi lärt oss följande och genomfört följande aktiviteter (beskriv kortfattat):",
 ]
 # Statements of results, in any tense: reported work for a results concept.
 RESULTS = [
@@ -89,8 +101,13 @@ def test_undated_look_alikes_report_nothing(sentence: str) -> None:
     assert classify(sentence, P) == "mention"
 
 
+@pytest.mark.parametrize("sentence", NOT_DONE)
+def test_work_not_done_is_no_report(sentence: str) -> None:
+    assert classify(sentence, P) == "mention"
+
+
 @pytest.mark.parametrize("sentence", NOT_TEMPLATE)
-def test_restated_law_is_template(sentence: str) -> None:
+def test_restated_law_and_instructions_are_template(sentence: str) -> None:
     assert classify(sentence, P) == "template"
 
 

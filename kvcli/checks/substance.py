@@ -2,11 +2,19 @@
 
 A kvalitetsberättelse built from a template is full of sentences that name the work without
 reporting it: "Riskanalys ska därför göras minst en gång varje år" (normative), "Egenkontroll innebär
-att …" (a definition), "utgår från socialförvaltningens kvalitetsledningssystem" (present-tense
-description), "… men vidare arbete har inte gjorts" (the work not done). Only *reported work* makes a
-concept present: a past or perfect verb ("genomfördes", "har inkommit", "upprättades") anchored in the
-period — a number, a date, a month, "under året" — and not negated. Counting nouns ("18 klagomål") are
-reported work too. Everything else is evidence that the concept is *mentioned*, which is weak.
+att …" (a definition), "Beskriv hur ni har arbetat …" (the template's instruction), "utgår från
+socialförvaltningens kvalitetsledningssystem" (present-tense description), "… men vidare arbete har
+inte gjorts" (the work not done). Only *reported work* makes a concept present:
+- a past or perfect verb ("genomfördes", "har inkommit", "upprättades") dated in the period — a
+  number, a date, a month, "under året" — or with a counted noun ("18 klagomål");
+- undated, where the unit is named as doing it ("Vi har vidareutvecklat avvikelsehanteringen"), an
+  effect is reported ("… har lett till ökad kompetens") or the work has its own place ("har följts
+  upp på APT");
+- the unit's practice in the present tense, told with its place ("Avvikelser dokumenteras i Qualimax
+  och analyseras på teammöten"), not a habit or rule ("görs alltid i varje ärende");
+- for a results concept, a result stated in any tense ("NKI uppmäts till 69").
+Everything else is evidence that the concept is *mentioned*, which is weak. Verb forms are told from
+their look-alikes (genitives, adjectives, nouns) in ``verbs``.
 
 The cues are Swedish grammar, not vocabulary of any one concept, so they live here; which words name a
 concept stays data in the pack.
@@ -50,7 +58,18 @@ _NORMATIVE = re.compile(
 _NEGATED = re.compile(
     r"\b(?:har|hade)\s+(?:\w+\s+)?(?:inte|ej|aldrig)\b|\b(?:inte|ej|aldrig)\s+(?:\w+\s+){0,2}?"
     r"(?:gjorts|gjordes|genomförts|genomfördes|skett|upprättats|tagits fram|kunnat|kunde|finns)\b|"
-    r"\bingen statistik\b|\binte (?:har|hade) (?:gjorts|genomförts)\b",
+    r"\bingen statistik\b|\binte (?:har|hade) (?:gjorts|genomförts)\b|"
+    # "Riskanalysen genomfördes inte", "inga riskanalyser har genomförts": the work not done. Nothing
+    # coming in is a report, though: "Inga klagomål har inkommit".
+    r"\b\w+(?:des|ades|tes|ts)\s+(?:inte|ej|aldrig)\b|"
+    r"\b(?:inga|ingen|inget)\s+(?:\w+\s+){0,3}?(?:har\s+|hade\s+)?(?:\w+\s+)?"
+    r"(?:gjorts|gjordes|genomförts|genomfördes|upprättats|upprättades|tagits fram|togs fram|vidtagits|vidtogs)\b",
+    re.I,
+)
+# The template's instruction to the writer: "Beskriv hur ni har arbetat …", "(beskriv kortfattat)".
+_INSTRUCTION = re.compile(
+    r"^\W*(?:beskriv|redovisa|ange|fyll i|skriv|lista|sammanfatta|analysera|kommentera|uppge|bifoga)\b|"
+    r"\((?:beskriv|ange|fyll i|skriv|redovisa)\b",
     re.I,
 )
 _COUNT = re.compile(r"\b\d+\s+(?:st\s+)?(?:nya\s+)?[a-zåäö]{4,}", re.I)  # "18 klagomål", "3 rapporter"
@@ -147,19 +166,27 @@ def _named(sentence: str) -> bool:
 def _unit_does(ws: list[str]) -> bool:
     """The unit as the subject: first in the sentence ("Kommunen har därefter ändrat …") or right after
     the verb in inverted order ("Under året har vi …"), not somewhere in an object."""
+    if ws[:2] in (["alla", "medarbetare"], ["samtliga", "medarbetare"], ["samtlig", "personal"], ["all", "personal"]):
+        return True
     for i, w in enumerate(ws):
         if _UNIT.fullmatch(w) and (i <= 2 or ws[i - 1] in ("har", "hade") or verbs.is_preterite(ws, i - 1)):
             return True
     return False
 
 
+def _specific(sentence: str) -> bool:
+    """Work told with its own place (a named system or team, a meeting, a forum: "har följts upp på
+    APT"), not a habit, a rule, a possibility, text about the report or a national body's work."""
+    if any(p.search(sentence) for p in (_GENERIC, _META, _EXTERNAL, _MODAL, _REGULATION)):
+        return False
+    return _named(sentence) or bool(_FORUM.search(sentence))
+
+
 def _practice(sentence: str, ws: list[str]) -> bool:
     """The unit's way of working in the present tense: "Avvikelser dokumenteras i Qualimax och analyseras
     på teammöten", "Vi har ett gott samarbete med Team äldredoktor". Habitual rules ("görs alltid i
     varje ärende"), text about the report and a national body's work are not."""
-    if any(p.search(sentence) for p in (_GENERIC, _META, _EXTERNAL, _MODAL, _REGULATION)):
-        return False
-    if not (_named(sentence) or _FORUM.search(sentence)):
+    if not _specific(sentence):
         return False
     head = []
     for w in ws[:6]:
@@ -199,6 +226,8 @@ def classify(sentence: str, period: tuple[int, int] | None = None) -> Kind:
     # ska … uppnåddes: 84 procent"); a year alone is no such figure.
     if _NORMATIVE.search(sentence) and not (past and re.search(r"\d", _YEAR.sub("", sentence))):
         return "template"
+    if _INSTRUCTION.search(sentence):
+        return "template"
     if _GOAL.match(sentence) and not (past or verbs.has_bare_supine(ws)):
         return "mention"  # a goal names what is wanted, not what was done
     if _POINTER.search(sentence):
@@ -207,7 +236,7 @@ def classify(sentence: str, period: tuple[int, int] | None = None) -> Kind:
         return "reported"
     if _COUNT.search(sentence) and past:
         return "reported"
-    if past and (_unit_does(ws) or _EFFECT.search(sentence)) and not _EXTERNAL.search(sentence):
+    if past and (_unit_does(ws) or _EFFECT.search(sentence) or _specific(sentence)) and not _EXTERNAL.search(sentence):
         return "undated"
     if _RESULT.search(sentence) and not _MODAL.search(sentence) and not _META.search(sentence):
         return "result"
