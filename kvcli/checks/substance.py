@@ -23,6 +23,7 @@ concept stays data in the pack.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from . import verbs
@@ -209,6 +210,7 @@ def _heading_run(sentence: str) -> bool:
     return len(words) >= 10 and caps / len(words) >= 0.35
 
 
+@lru_cache(maxsize=8192)  # every concept whose words a sentence holds asks about the same sentence
 def classify(sentence: str, period: tuple[int, int] | None = None) -> Kind:
     """Whether ``sentence`` reports work done in the period, restates a rule or template, or only names it."""
     if _heading_run(sentence):
