@@ -210,9 +210,19 @@ def _heading_run(sentence: str) -> bool:
     return len(words) >= 10 and caps / len(words) >= 0.35
 
 
-@lru_cache(maxsize=8192)  # every concept whose words a sentence holds asks about the same sentence
 def classify(sentence: str, period: tuple[int, int] | None = None) -> Kind:
     """Whether ``sentence`` reports work done in the period, restates a rule or template, or only names it."""
+    # Every concept whose words a sentence holds asks about the same sentence; sentences of ordinary
+    # length only, so a batch of reports that run into one giant "sentence" cannot fill memory.
+    if len(sentence) <= _CACHED_LENGTH:
+        return _classify_cached(sentence, period)
+    return _classify(sentence, period)
+
+
+_CACHED_LENGTH = 2000
+
+
+def _classify(sentence: str, period: tuple[int, int] | None) -> Kind:
     if _heading_run(sentence):
         return "mention"  # a TOC or a string of headings run together by a transcript, not a sentence
     if _NEGATED.search(sentence):
@@ -245,6 +255,9 @@ def classify(sentence: str, period: tuple[int, int] | None = None) -> Kind:
     if _practice(sentence, ws):
         return "undated"
     return "mention"
+
+
+_classify_cached = lru_cache(maxsize=8192)(_classify)
 
 
 # What a result is: a figure (not a year), a change or comparison, a judgement of the outcome.
