@@ -214,3 +214,13 @@ def test_a_dated_account_is_quoted_before_undated_work() -> None:
 ])  # fmt: skip
 def test_pack_vocabulary_finds_what_reports_say(concept: str, text: str, status: str) -> None:
     assert _concept(concept, "Inledning", text)[0] == status
+
+
+def test_giant_sentences_are_not_kept_in_the_cache() -> None:
+    from kvcli.checks import substance
+
+    before = substance._classify_cached.cache_info().currsize
+    assert classify("Vi har arbetat med rutinerna. " * 200, P) == classify("Vi har arbetat med rutinerna. " * 200, P)
+    assert substance._classify_cached.cache_info().currsize == before
+    classify("Vi har arbetat med cachens egen rutin i mars 2016.", P)
+    assert substance._classify_cached.cache_info().currsize == before + 1
