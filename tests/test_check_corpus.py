@@ -29,7 +29,7 @@ CONCEPTS = {
         "avvikelser": "present",  # the table "Nyckeltal och händelser vuxensektionens myndighetsenhet"
         "personal_kompetens": "present",  # "Medarbetarundersökningar har gjorts 2008 och 2010 och … 2013 …"
         "resultat": "present",  # "Gröna huset har gått igenom resultatet på APT …"; ten result tables
-        "forbattringar": "present",  # the synpunkter/avvikelser table under 'Systematiskt förbättringsarbete'
+        "forbattringar": "present",  # "Under året har Vuxensektionen arbetat med att kartlägga och/eller förbättra …"
     },
     "vetlanda-familj-2014-2015": {
         "ledningssystem": "weak",  # "Syftet med dokumentet är att beskriva och analysera …": about the report
@@ -42,7 +42,7 @@ CONCEPTS = {
         "avvikelser": "present",  # the same sentence: "Gällande en avvikelse hösten 2014 …"
         "personal_kompetens": "present",  # "Under året har familjesektionen genomfört följande kompetensutveckling:"
         "resultat": "present",  # "18-20 år: det har ökat gällande anmälningar från polis och gymnasiet …"
-        "forbattringar": "present",  # "Under året har familjesektionens utredningsenhet arbetat med att förbättra …"
+        "forbattringar": "present",  # "Under året har familjesektionen arbetat med att kartlägga och/eller förbättra …"
     },
     "jonkoping-behandling-2016": {
         "ledningssystem": "weak",  # 'Kvalitetsarbete': a definition of kvalitet and the four perspectives
@@ -71,7 +71,7 @@ CONCEPTS = {
         "lex_sarah": "present",  # "Under året har fem så kallade lex Sarah-rapporter … inkommit och utretts …"
         "avvikelser": "weak",  # the avvikelser paragraph is a definition; the transcript loses the rest
         "personal_kompetens": "present",  # "Socialstyrelsen beviljade för år 2014 … kompetensutveckling …"
-        "resultat": "present",  # "… beslutade nämnden att under 2014 prioritera områdena …"; the Nyckeltal
+        "resultat": "present",  # "Antal hushåll som fått ekonomiskt bistånd … under året har minskat."; the Nyckeltal
         "forbattringar": "present",  # "År 2012 beslutade regeringen om en handlingsplan för PRIO … 2012-2016"
     },
 }

@@ -11,6 +11,8 @@ from kvcli.config import CheckConfig
 from kvcli.model import Document, Metadata, Period, Question, Section, Signatory, Source, Table, TocEntry
 
 FULL_BODY = "Vi har arbetat med detta under året och följt upp arbetet noggrant. " * 6
+# A result is more than work done: it says what came of it.
+RESULT_BODY = FULL_BODY + "Andelen nöjda brukare ökade från 80 till 86 procent."
 
 
 def make(sections: list[tuple[str, int, str]] | None = None, *, tables: list[Table] | None = None,
@@ -52,7 +54,7 @@ ALL_CONCEPTS = [
     ("Ledningssystem", 1, FULL_BODY), ("Processer och rutiner", 1, FULL_BODY), ("Samverkan", 1, FULL_BODY),
     ("Riskanalys", 1, FULL_BODY), ("Egenkontroll", 1, FULL_BODY), ("Synpunkter och klagomål", 1, FULL_BODY),
     ("Lex Sarah", 1, FULL_BODY), ("Avvikelser", 1, FULL_BODY), ("Personal- och kompetensförsörjning", 1, FULL_BODY),
-    ("Resultat", 1, FULL_BODY), ("Förbättringsåtgärder", 1, FULL_BODY),
+    ("Resultat", 1, RESULT_BODY), ("Förbättringsåtgärder", 1, FULL_BODY),
 ]  # fmt: skip
 
 

@@ -41,6 +41,7 @@ class Concept:
     titles: dict[str, str] = field(default_factory=dict)  # the title per language; ``title`` is the Swedish one
     ask: dict[str, str] = field(default_factory=dict)  # what to add when it is missing or weak, per language
     severity: dict[str, str] = field(default_factory=dict)  # its own severity when "missing"/"weak", if any
+    outcome: bool = False  # its reported work must say what came of it (results), not only what was done
 
     def title_in(self, lang: str) -> str:
         return self.titles.get(lang) or self.title
@@ -102,7 +103,7 @@ def _keyword_re(keywords: list[str]) -> re.Pattern[str]:
 
 @dataclass
 class _Piece:
-    kind: str  # reported, template, mention, empty_table
+    kind: str  # reported, undated, template, mention, empty_table
     section: Section
     index: int | None  # text line in the section (None: a table or question, at its own place)
     quote: str
@@ -145,6 +146,10 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None) -
                 kind = "template"  # the template's question, not an answer
             else:
                 kind = substance.classify(sent, period)
+                if kind == "result":
+                    kind = "undated" if concept.outcome else "mention"
+                elif kind in ("reported", "undated") and concept.outcome and not substance.states_outcome(sent):
+                    kind = "mention"  # "resultatet redovisades i oktober": done, but no result given
             page, line = s.where(i)
             pieces.append(_Piece(kind, s, i, sent, page, line))
     by_id = {s.id: s for s in doc.sections}
@@ -177,7 +182,8 @@ def match_concept(doc: Document, concept: Concept) -> ConceptResult:
     period = (doc.metadata.period.start, doc.metadata.period.end) if doc.metadata.period else None
     pieces, named, toc = _evidence(doc, concept, period)
     ids = list(dict.fromkeys([p.section.id for p in pieces] + [s.id for s in named]))
-    reported = [p for p in pieces if p.kind == "reported"]
+    # A dated account is the better quote; undated reported work decides only where there is none.
+    reported = [p for p in pieces if p.kind == "reported"] or [p for p in pieces if p.kind == "undated"]
     if reported:
         best = reported[0]
         return ConceptResult(concept.id, "present", 1.0, ids, concept.title, why="reported",

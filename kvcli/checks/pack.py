@@ -89,7 +89,7 @@ def load_pack(path: Path) -> Pack:
         pack.concepts[cid] = Concept(
             id=cid, title=titles["sv"], reference=c["reference"], basis=c["basis"], verified=c.get("verified", False),
             headings=c["headings"], keywords=c["keywords"], min_words=c.get("min_words", 30), titles=dict(titles),
-            ask=dict(c.get("ask") or {}), severity=dict(c.get("severity") or {}),
+            ask=dict(c.get("ask") or {}), severity=dict(c.get("severity") or {}), outcome=c.get("outcome", False),
         )  # fmt: skip
     if data.get("extends"):
         base = str(data["extends"])
