@@ -11,6 +11,7 @@ from .period import PeriodRule
 from .personnummer import PersonnummerRule
 from .questions import QuestionRule
 from .required_headings import RequiredHeadingsRule
+from .summary import SummaryRule
 from .table_empty import TableEmptyRule
 from .table_sum import TableSumRule
 from .toc import TocRule
@@ -27,4 +28,5 @@ KINDS: dict[str, type[Rule]] = {
     "metadata": MetadataRule,
     "personnummer": PersonnummerRule,
     "required_headings": RequiredHeadingsRule,
+    "summary": SummaryRule,
 }
