@@ -62,10 +62,12 @@ class SummaryRule(Rule):
         for item in items:
             if not isinstance(item, Mapping):
                 raise RuleError(f"{source}: rule {raw.get('code')}: each topic is a mapping with name, headings, labels, counted")
-            topics.append(Topic(name=cls.texts(item, source, "name"), headings=_rx(item, source, raw, "headings"),
-                                labels=_rx(item, source, raw, "labels"), counted=_rx(item, source, raw, "counted")))  # fmt: skip
+            code = raw.get("code")
+            topics.append(Topic(name=cls.texts(item, source, "name"), headings=cls.pattern(item, source, "headings", code),
+                                labels=cls.pattern(item, source, "labels", code),
+                                counted=cls.pattern(item, source, "counted", code)))  # fmt: skip
         return cls(**cls.common(raw, source), check=check, topics=topics,
-                   comparison=_rx(raw, source, raw, "comparison"))  # fmt: skip
+                   comparison=cls.pattern(raw, source, "comparison"))  # fmt: skip
 
     def run(self, ctx: Context) -> list[Finding]:
         out = []
@@ -112,16 +114,6 @@ class SummaryRule(Rule):
             if sections or numbers or stated:
                 states.append(_State(topic, sections, numbers, stated, compared))
         return states
-
-
-def _rx(item: Mapping[str, Any], source: str, raw: Mapping[str, Any], key: str) -> re.Pattern[str]:
-    value = item.get(key)
-    if not isinstance(value, str) or not value:
-        raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be a regular expression")
-    try:
-        return re.compile(value, re.I)
-    except re.error as exc:
-        raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' is not a regular expression: {exc}") from None
 
 
 def _subtree(doc: Document, sec: Section) -> list[str]:
