@@ -8,14 +8,26 @@ import pytest
 
 from kvcli.checks import check_document
 from kvcli.config import CheckConfig
-from kvcli.model import Document, Metadata, Period, Question, Section, Signatory, Source, Table, TocEntry
+from kvcli.model import (
+    Approval,
+    Document,
+    Metadata,
+    Period,
+    Question,
+    Section,
+    Signatory,
+    Source,
+    Table,
+    TocEntry,
+)
 
 FULL_BODY = "Vi har arbetat med detta under året och följt upp arbetet noggrant. " * 6
 
 
 def make(sections: list[tuple[str, int, str]] | None = None, *, tables: list[Table] | None = None,
          questions: list[Question] | None = None, period: tuple[int, int] | None = (2016, 2016),
-         toc: list[str] | None = None, date: str | None = "2017-03-01", signed: bool = True) -> Document:  # fmt: skip
+         toc: list[str] | None = None, date: str | None = "2017-03-01", signed: bool = True,
+         approved: bool = True) -> Document:  # fmt: skip
     secs = []
     stack: list[Section] = []
     for i, (title, level, text) in enumerate(sections or [], start=1):
@@ -31,6 +43,7 @@ def make(sections: list[tuple[str, int, str]] | None = None, *, tables: list[Tab
             period=Period(*period) if period else None,
             report_date=date,
             signatory=Signatory("Anna Andersson", "Enhetschef") if signed else None,
+            approval=Approval("Socialnämnden", "2017-03-15", "§ 12") if approved else None,
         ),  # fmt: skip
         sections=secs,
         tables=tables or [],
@@ -247,7 +260,7 @@ def test_placeholders_not_found_in_real_text(text: str) -> None:
 
 
 def test_metadata_missing() -> None:
-    assert codes(make([("A", 1, "x")], date=None, signed=False), "KV6") == ["KV601", "KV602"]
+    assert codes(make([("A", 1, "x")], date=None, signed=False, approved=False), "KV6") == ["KV601", "KV602", "KV604"]
     assert codes(make([("A", 1, "x")]), "KV6") == []
 
 
