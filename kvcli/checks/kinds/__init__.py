@@ -6,6 +6,7 @@ from ..base import Rule
 from .concepts import ConceptRule
 from .empty_section import EmptySectionRule
 from .existence import ExistenceRule
+from .goals import GoalRule
 from .metadata import MetadataRule
 from .period import PeriodRule
 from .personnummer import PersonnummerRule
@@ -29,4 +30,5 @@ KINDS: dict[str, type[Rule]] = {
     "personnummer": PersonnummerRule,
     "required_headings": RequiredHeadingsRule,
     "summary": SummaryRule,
+    "goals": GoalRule,
 }
