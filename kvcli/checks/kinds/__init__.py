@@ -7,6 +7,7 @@ from .concepts import ConceptRule
 from .empty_section import EmptySectionRule
 from .existence import ExistenceRule
 from .goals import GoalRule
+from .measures import MeasureRule
 from .metadata import MetadataRule
 from .period import PeriodRule
 from .personnummer import PersonnummerRule
@@ -31,4 +32,5 @@ KINDS: dict[str, type[Rule]] = {
     "required_headings": RequiredHeadingsRule,
     "summary": SummaryRule,
     "goals": GoalRule,
+    "measures": MeasureRule,
 }
