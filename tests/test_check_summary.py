@@ -52,3 +52,9 @@ def test_an_empty_complaints_table_has_no_numbers_and_a_budget_deviation_is_no_d
     assert [code for code, _, _ in _findings(tmp_path, empty)] == ["KV701"]
     budget = "Ekonomi\n\nKonto\tBudget\tUtfall\tAvvikelse\nPersonal\t1 000\t1 100\t-100\nÖvrigt\t200\t150\t50\n"
     assert _findings(tmp_path, budget) == []
+
+
+def test_a_year_before_what_is_counted_is_no_count(tmp_path: Path) -> None:
+    body = ("Lex Sarah\n\nUnder 2014 inkom 53 rapporter om missförhållanden, jämfört med 40 under 2013. De kategorier "
+            "som har flest rapporter 2014 är avvikelser kring läkemedel.\n")  # fmt: skip
+    assert _findings(tmp_path, body) == []

@@ -128,9 +128,10 @@ def _subtree(doc: Document, sec: Section) -> list[str]:
 
 
 def _stated(doc: Document, topic: Topic, inside: set[str]) -> list[str]:
-    """Counts the text states in words or digits before what is counted ("inga avvikelser", "3 klagomål"),
+    """Counts the text states in words or digits before what is counted ("inga avvikelser", "3 klagomål"; a year
+    is no count: "flest rapporter 2012 är händelser kring …"),
     and a "Nej" to a question whether there were any: a count, even when no key figure was read from it."""
-    count = re.compile(rf"(?<![\w,.-])(?:\d+|{_COUNT_WORDS})\s+(?:[\wåäö-]+\s+){{0,3}}?(?:{topic.counted.pattern})", re.I)
+    count = re.compile(rf"(?<![\w,.-])(?!(?:19|20)\d\d\b)(?:\d+|{_COUNT_WORDS})\s+(?:[\wåäö-]+\s+){{0,3}}?(?:{topic.counted.pattern})", re.I)
     # "Antal avvikelser: 12", "Lex Sarah – 2": a label, then its number.
     label = re.compile(rf"(?:{topic.counted.pattern})[^.\d]{{0,30}}?[:–-]\s*\d", re.I)
     out = [sent.strip() for s in doc.sections for sent in _SENTENCE_RE.findall(report_text(s))
