@@ -58,3 +58,10 @@ def test_a_year_before_what_is_counted_is_no_count(tmp_path: Path) -> None:
     body = ("Lex Sarah\n\nUnder 2014 inkom 53 rapporter om missförhållanden, jämfört med 40 under 2013. De kategorier "
             "som har flest rapporter 2014 är avvikelser kring läkemedel.\n")  # fmt: skip
     assert _findings(tmp_path, body) == []
+
+
+def test_a_section_pointing_to_a_chart_is_not_judged(tmp_path: Path) -> None:
+    charted = "Avvikelser\n\nAntalet avvikelser per månad visas i diagram 3.\n"
+    assert _findings(tmp_path, charted) == []  # the numbers may be in the chart, which is an image
+    table = "Synpunktshantering\n\nSe även bilaga 2.\n\nResultatindikator\tUtfall\nKlagomål\t\nBeröm\t\n"
+    assert [code for code, _, _ in _findings(tmp_path, table)] == ["KV701"]  # its own table is empty

@@ -44,6 +44,7 @@ class _State:
     numbers: list[Figure]
     stated: list[str]  # sentences that state a count ("Inga avvikelser har rapporterats.")
     compared: bool
+    charted: bool  # its sections point to a chart or an appendix and hold no table: numbers kvcli cannot read
 
 
 @dataclass
@@ -51,6 +52,7 @@ class SummaryRule(Rule):
     check: str = "numbers"  # or "comparison"
     topics: list[Topic] = field(default_factory=list)
     comparison: re.Pattern[str] | None = None  # wording that compares with an earlier period
+    elsewhere: re.Pattern[str] | None = None  # "se diagram 3", "bilaga 2": the numbers may be in an image
 
     @classmethod
     def from_yaml(cls, raw: Mapping[str, Any], source: str) -> SummaryRule:
@@ -67,13 +69,16 @@ class SummaryRule(Rule):
                                 labels=cls.pattern(item, source, "labels", code),
                                 counted=cls.pattern(item, source, "counted", code)))  # fmt: skip
         return cls(**cls.common(raw, source), check=check, topics=topics,
-                   comparison=cls.pattern(raw, source, "comparison"))  # fmt: skip
+                   comparison=cls.pattern(raw, source, "comparison"),
+                   elsewhere=cls.pattern(raw, source, "elsewhere") if "elsewhere" in raw else None)  # fmt: skip
 
     def run(self, ctx: Context) -> list[Finding]:
         out = []
         for st in self._states(ctx.doc):
             name = self.text(st.topic.name, ctx.lang)
             sec = st.sections[0] if st.sections else None
+            if st.charted:
+                continue  # the count or the trend may be in the chart: no finding kvcli cannot back
             if self.check == "numbers":
                 if sec is None or st.numbers or st.stated:
                     continue
@@ -111,8 +116,10 @@ class SummaryRule(Rule):
                     sent for s in doc.sections for sent in _SENTENCE_RE.findall(report_text(s))
                     if topic.counted.search(sent)]  # fmt: skip
                 compared = any(self.comparison.search(sent) for sent in about)
+            charted = (self.elsewhere is not None and not any(t.section_id in inside for t in doc.tables)
+                       and any(self.elsewhere.search(text) for text in texts))  # fmt: skip
             if sections or numbers or stated:
-                states.append(_State(topic, sections, numbers, stated, compared))
+                states.append(_State(topic, sections, numbers, stated, compared, charted))
         return states
 
 
