@@ -29,6 +29,9 @@ def test_goals_with_a_status_or_a_result_are_quiet(tmp_path: Path) -> None:
     goals = ("Mål 1: Alla brukare ska ha en aktuell genomförandeplan.\n\nMålet är delvis uppnått.\n\n"
              "Mål 2: Kortare väntetider.\n\nUtfall: 12 dagar i snitt.\n")  # fmt: skip
     assert _findings(tmp_path, goals, "KV703") == []
+    worded = ("Mål 1: Kortare väntetider.\n\nMålet nåddes inte.\n\nMål 2: Fler brukarenkäter.\n\n"
+              "Resultat 2016: 87 % svarade.\n\nMål 3: Ny rutin för avvikelser.\n\nRutinen har genomförts.\n")  # fmt: skip
+    assert _findings(tmp_path, worded, "KV703") == []
     later = "Mål för kommande år\n\nMål: Alla medarbetare ska ha gått utbildningen i MI.\n"
     assert _findings(tmp_path, later, "KV703") == []  # set for later: nothing to follow up yet
 
