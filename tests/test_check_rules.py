@@ -8,7 +8,18 @@ import pytest
 
 from kvcli.checks import check_document
 from kvcli.config import CheckConfig
-from kvcli.model import Document, Metadata, Period, Question, Section, Signatory, Source, Table, TocEntry
+from kvcli.model import (
+    Approval,
+    Document,
+    Metadata,
+    Period,
+    Question,
+    Section,
+    Signatory,
+    Source,
+    Table,
+    TocEntry,
+)
 
 FULL_BODY = "Vi har arbetat med detta under året och följt upp arbetet noggrant. " * 6
 # A result is more than work done: it says what came of it.
@@ -17,7 +28,8 @@ RESULT_BODY = FULL_BODY + "Andelen nöjda brukare ökade från 80 till 86 procen
 
 def make(sections: list[tuple[str, int, str]] | None = None, *, tables: list[Table] | None = None,
          questions: list[Question] | None = None, period: tuple[int, int] | None = (2016, 2016),
-         toc: list[str] | None = None, date: str | None = "2017-03-01", signed: bool = True) -> Document:  # fmt: skip
+         toc: list[str] | None = None, date: str | None = "2017-03-01", signed: bool = True,
+         approved: bool = True) -> Document:  # fmt: skip
     secs = []
     stack: list[Section] = []
     for i, (title, level, text) in enumerate(sections or [], start=1):
@@ -33,6 +45,7 @@ def make(sections: list[tuple[str, int, str]] | None = None, *, tables: list[Tab
             period=Period(*period) if period else None,
             report_date=date,
             signatory=Signatory("Anna Andersson", "Enhetschef") if signed else None,
+            approval=Approval("Socialnämnden", "2017-03-15", "§ 12") if approved else None,
         ),  # fmt: skip
         sections=secs,
         tables=tables or [],
@@ -249,7 +262,7 @@ def test_placeholders_not_found_in_real_text(text: str) -> None:
 
 
 def test_metadata_missing() -> None:
-    assert codes(make([("A", 1, "x")], date=None, signed=False), "KV6") == ["KV601", "KV602"]
+    assert codes(make([("A", 1, "x")], date=None, signed=False, approved=False), "KV6") == ["KV601", "KV602", "KV604"]
     assert codes(make([("A", 1, "x")]), "KV6") == []
 
 

@@ -47,7 +47,7 @@ OUTLINES = {
         ("Inledning", 1), ("Familjesektionen", 1), ("Processer och rutiner", 1), ("Samverkan", 1),
         ("Rättssäker handläggning", 1), ("Personal- och kompetensförsörjning", 1),
         ("Systematiskt förbättringsarbete", 1), ("Riskanalys", 2), ("Synpunkter och avvikelser", 2),
-        ("Internkontroll", 1), ("Brukarundersökning", 1), ("Verksamhetsstatistik och lokal uppföljning", 1),
+        ("Egenkontroll", 1), ("Internkontroll", 1), ("Brukarundersökning", 1), ("Verksamhetsstatistik och lokal uppföljning", 1),
         ("Mottagningsenheten", 2), ("Utredningsenheten", 2), ("Placeringsenheten", 2), ("Enkät till familjehem", 2),
         ("Öppenvårdsenheten", 2), ("Bedömning och analys av verksamhetens kvalitet", 1),
         ("Viktiga nya föreskrifter och handböcker under 2014 och 2015", 2),
@@ -81,7 +81,9 @@ def test_every_toc_entry_is_a_section_in_order_and_toc_is_not(name: str) -> None
         k = next(i for i in range(pos, len(titles)) if title_score(entry.title, titles[i]) >= 88)
         pos = k + 1
     assert not any(s.title.lower().startswith("innehåll") for s in doc.sections)
-    assert all(s.heading_source == "toc" for s in doc.sections if s.level > 0)
+    # Every heading comes from the TOC but a chapter of the genre the TOC leaves out (KV205 reports it).
+    outside = [s.title for s in doc.sections if s.level > 0 and s.heading_source != "toc"]
+    assert outside == (["Egenkontroll"] if name == "vetlanda-familj-2014-2015" else [])
 
 
 def test_sections_have_paths() -> None:

@@ -115,6 +115,19 @@ class Rule:
             raise RuleError(f"{source}: rule {raw.get('code')}: '{key}' must be a non-empty list of texts")
         return list(value)
 
+    @staticmethod
+    def pattern(raw: Mapping[str, Any], source: str, key: str, code: Any = None) -> re.Pattern[str]:
+        """A regular expression the rule looks for (case-insensitive: the pack's vocabulary is data, not code).
+        ``raw`` may be a part of the rule (a topic); ``code`` then names the rule in the error."""
+        value = raw.get(key)
+        code = code if code is not None else raw.get("code")
+        if not isinstance(value, str) or not value:
+            raise RuleError(f"{source}: rule {code}: '{key}' must be a regular expression")
+        try:
+            return re.compile(value, re.I)
+        except (re.error, RecursionError, OverflowError) as exc:
+            raise RuleError(f"{source}: rule {code}: '{key}' is not a regular expression: {exc}") from None
+
     def text(self, texts: Mapping[str, str], lang: str) -> str:
         return texts.get(lang) or texts["sv"]
 

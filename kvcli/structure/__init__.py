@@ -15,7 +15,7 @@ from .headings import decide_headings
 from .levels import infer_levels
 from .metadata import SourceLine, extract_metadata
 from .questions import is_question_text, parse_option_line
-from .standalone import promote_standalone_headings
+from .standalone import promote_chapters_outside_toc, promote_standalone_headings
 from .tables import group_line_tables, infer_header_rows, looks_like_caption, total_row_indexes
 from .toc import apply_toc
 from .toc_find import find_toc
@@ -55,6 +55,7 @@ def build_document(rr: ReadResult) -> Document:
     warnings += apply_toc(blocks)
     if plain and not flattened:
         promote_standalone_headings(blocks)
+        promote_chapters_outside_toc(blocks)
     infer_levels(blocks)
     toc = [
         TocEntry(title=b.text, level=b.level or 1, page=b.toc_page, line=b.line)

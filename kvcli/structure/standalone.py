@@ -5,6 +5,10 @@ punctuation ("3.2 Avvikelser", "SAMMANFATTNING", "Vår enhet"), between paragrap
 such lines in a row are a list (a cover page, a list of documents), not a cascade of empty
 chapters. The first line of a text is its title, not its first chapter, unless it is a chapter
 name of the genre ("Inledning"). A closing date and the name and title under it are a signature.
+
+A plain text with a TOC gets its headings from the TOC, so a chapter the TOC leaves out would never
+become one (and a reader could not be told it is missing from the TOC): a standalone line that is a
+chapter name of the genre becomes a chapter heading all the same.
 """
 
 from __future__ import annotations
@@ -100,3 +104,16 @@ def promote_standalone_headings(blocks: list[Block]) -> None:
                 if num:
                     blocks[k].level = min(num.group(1).rstrip(".").count(".") + 1, 6)  # "2.1 Lex Sarah" → 2
         i = j
+
+
+def promote_chapters_outside_toc(blocks: list[Block]) -> None:
+    """After the TOC has named its headings: a standalone line after the TOC that is a chapter name of the
+    genre ("Egenkontroll", between two paragraphs) is a chapter, listed in the TOC or not. Only known
+    chapter names: any other short line in a text whose TOC says where the headings are is a label."""
+    ends = [i for i, b in enumerate(blocks) if b.kind in ("toc_entry", "toc_title")]
+    if not any(b.kind == "toc_entry" for b in blocks):
+        return
+    for k in range(ends[-1] + 1, len(blocks) - 1):
+        b = blocks[k]
+        if is_heading_candidate(b) and is_known(b.text) and blocks[k + 1].kind != "heading":
+            b.kind, b.heading_source, b.level = "heading", "text", 1  # the genre's chapters are level 1

@@ -6,11 +6,14 @@ from ..base import Rule
 from .concepts import ConceptRule
 from .empty_section import EmptySectionRule
 from .existence import ExistenceRule
+from .goals import GoalRule
+from .measures import MeasureRule
 from .metadata import MetadataRule
 from .period import PeriodRule
 from .personnummer import PersonnummerRule
 from .questions import QuestionRule
 from .required_headings import RequiredHeadingsRule
+from .summary import SummaryRule
 from .table_empty import TableEmptyRule
 from .table_sum import TableSumRule
 from .toc import TocRule
@@ -27,4 +30,7 @@ KINDS: dict[str, type[Rule]] = {
     "metadata": MetadataRule,
     "personnummer": PersonnummerRule,
     "required_headings": RequiredHeadingsRule,
+    "summary": SummaryRule,
+    "goals": GoalRule,
+    "measures": MeasureRule,
 }
