@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -21,6 +20,7 @@ from tabulate import tabulate
 from ..compare.diff import DiffResult, DiffRow
 from ..compare.trend import TrendPoint
 from ..numbers import format_number
+from .jsontext import dumps_indented
 from .safe import mask_output, safe_path, safe_text, with_path_bytes
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def diff_csv(res: DiffResult) -> str:
 
 def diff_json(res: DiffResult) -> str:
     d = with_path_bytes(with_path_bytes(res.to_dict(), "old"), "new")
-    return mask_output(json.dumps(mask_output(d), ensure_ascii=False, indent=2))
+    return mask_output(dumps_indented(mask_output(d)))
 
 
 def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:

@@ -1,0 +1,84 @@
+"""Indented JSON, byte for byte what ``json.dumps(obj, ensure_ascii=False, indent=2)`` writes, faster.
+
+The standard library encodes indented JSON in Python with a generator per level, so every piece of
+a deep tree climbs through each level above it: the JSON report of a 300-document archive (4 600
+findings) took most of a warm run. Here one recursive pass appends to one list, and strings go
+through the C escaper the standard library uses too. Anything that is not plain JSON data (keys that
+are not strings, other types) is left to the standard library, so the output never differs.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import Any
+
+_INF = float("inf")
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def dumps_indented(obj: Any) -> str:
+    parts: list[str] = []
+    try:
+        _encode(obj, parts, "\n")
+    except (_NotPlain, RecursionError):
+        return json.dumps(obj, ensure_ascii=False, indent=2)
+    return "".join(parts)
+
+
+def _encode(o: Any, out: list[str], nl: str) -> None:
+    if isinstance(o, str):
+        out.append(encode_basestring(o))
+    elif o is None:
+        out.append("null")
+    elif o is True:
+        out.append("true")
+    elif o is False:
+        out.append("false")
+    elif isinstance(o, int):
+        out.append(int.__repr__(o))
+    elif isinstance(o, float):
+        out.append(_float(o))
+    elif isinstance(o, dict):
+        if not o:
+            out.append("{}")
+            return
+        inner = nl + "  "
+        out.append("{")
+        first = True
+        for k, v in o.items():
+            if not isinstance(k, str):
+                raise _NotPlain
+            out.append(inner if first else "," + inner)
+            first = False
+            out.append(encode_basestring(k))
+            out.append(": ")
+            _encode(v, out, inner)
+        out.append(nl + "}")
+    elif isinstance(o, (list, tuple)):
+        if not o:
+            out.append("[]")
+            return
+        inner = nl + "  "
+        out.append("[")
+        first = True
+        for v in o:
+            out.append(inner if first else "," + inner)
+            first = False
+            _encode(v, out, inner)
+        out.append(nl + "]")
+    else:
+        raise _NotPlain
+
+
+def _float(o: float) -> str:
+    if o != o:
+        return "NaN"
+    if o == _INF:
+        return "Infinity"
+    if o == -_INF:
+        return "-Infinity"
+    return float.__repr__(o)
