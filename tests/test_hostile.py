@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pdf_factory import raw_pdf
 
 from kvcli.cli import main
 
@@ -45,19 +46,6 @@ def probe(path: Path) -> dict[str, object]:
     return result
 
 
-def raw_pdf(objects: list[bytes]) -> bytes:
-    """A minimal PDF from object bodies (object i+1 = objects[i]), with a correct xref table."""
-    out = bytearray(b"%PDF-1.7\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def test_pdf_with_a_huge_page_count_is_refused(tmp_path: Path) -> None:

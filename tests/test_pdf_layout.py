@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from classified import read
-from pdf_factory import PdfBuilder
+from pdf_factory import PdfBuilder, raw_pdf
 
 import kvcli
 from kvcli.readers import ReadResult
@@ -201,16 +201,7 @@ def _pdf_with_ligature() -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return raw_pdf(objects)
 
 
 def test_ligature_parts_stay_in_their_word(tmp_path: Path) -> None:
