@@ -105,6 +105,7 @@ def test_every_finding_count_matches_check_json(samples_page: tuple[Any, str, di
     assert f"{s['errors']} fel, {s['warnings']} varningar, {s['infos']} info" in text
 
 
+@pytest.mark.slow  # builds the samples' page (4 s)
 def test_rows_sorted_by_organisation_unit_period(samples_page: tuple[Any, str, dict[str, Any]]) -> None:
     page, _, _ = samples_page
     labels = [th.xpath("a")[0].text_content() for th in page.xpath('//table[@id="heatmap"]/tbody/tr/th')]
@@ -113,6 +114,7 @@ def test_rows_sorted_by_organisation_unit_period(samples_page: tuple[Any, str, d
     assert keys[0][0] == "Jönköpings kommun" and keys[-1][0] == "Växjö kommun"
 
 
+@pytest.mark.slow  # builds the samples' page (4 s)
 def test_page_is_self_contained_and_small(samples_page: tuple[Any, str, dict[str, Any]]) -> None:
     page, text, _ = samples_page
     assert len(text.encode("utf-8")) < 5 * 1024 * 1024
@@ -127,6 +129,7 @@ def test_page_is_self_contained_and_small(samples_page: tuple[Any, str, dict[str
     assert "@media print" in styles and page.xpath("//script[not(@src)]")
 
 
+@pytest.mark.slow  # builds the samples' page (4 s)
 def test_page_structure_is_accessible(samples_page: tuple[Any, str, dict[str, Any]]) -> None:
     page, _, _ = samples_page
     assert page.get("lang") == "sv"
