@@ -63,3 +63,16 @@ def test_paragraph_keeps_a_suspended_compound_the_document_writes(tmp_path: Path
     text = " ".join(x.text for x in read(f).blocks)
     assert "vuxna med riskbruk- missbruk och" in text
     assert "i hela verksamheten under hösten" in text
+
+
+def test_a_compound_the_document_writes_with_its_hyphen_keeps_it_at_a_line_end() -> None:
+    # Justified text puts each word in a run of its own, so "unga-vuxna" stands at a run's edge; broken
+    # after its hyphen at a line end it was read "ungavuxna". A word hyphenated only by the layout
+    # still joins ("verksam-⏎heten").
+    pages = [[_line("målgrupperna"), _line("unga-vuxna,", y=688), _line("samsjukliga", y=676),
+              _line("verksamheten har arbetat", y=664)]]  # fmt: skip
+    j = Joiner(pages)
+    assert j.join([_line("riktat arbete för målgruppen unga-"), _line("vuxna tillsammans med MY.", y=688)]) == (
+        "riktat arbete för målgruppen unga-vuxna tillsammans med MY."
+    )
+    assert j.join([_line("inom hela verksam-"), _line("heten under året", y=688)]) == "inom hela verksamheten under året"

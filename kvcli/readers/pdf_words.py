@@ -7,8 +7,9 @@ What a line end means depends on the producer and on the document's own words:
   unless the space was dropped at the margin: the words on both sides tell ("ta⏎fram" are two
   words, "Inledd⏎a" are none). LaTeX writes no spaces at all, so every line end is a space there.
 * "verk-⏎samhet" is one word when "verksamhet" appears elsewhere in the document, or when the parts
-  are not words on their own; "utrednings-⏎och" and "riskbruk-⏎missbruk" (where the document
-  writes "riskbruk- missbruk") keep their hyphen and space; a hyphen after a capital or a digit
+  are not words on their own; "unga-⏎vuxna" keeps its hyphen when the document writes "unga-vuxna";
+  "utrednings-⏎och" and "riskbruk-⏎missbruk" (where the document writes "riskbruk- missbruk") keep
+  their hyphen and space; a hyphen after a capital or a digit
   ("AME-⏎modulen", "2011-⏎2013") is kept, without a space.
 """
 
@@ -39,10 +40,14 @@ class Joiner:
                     # Inside a run only: its first and last words may be pieces of a word broken at a
                     # line end or a table cell's edge.
                     tokens = r.text.split()
-                    for t in tokens[1:-1]:
-                        if _TOKEN_RE.fullmatch(t):
+                    for k, t in enumerate(tokens):
+                        inner = 0 < k < len(tokens) - 1
+                        # A compound written with its hyphen ("unga-vuxna") is whole even at a run's edge,
+                        # where a justified line puts every word.
+                        compound = "-" in t.strip("-,.;:!?)")
+                        if (inner or compound) and _TOKEN_RE.fullmatch(t):
                             self.words[t.rstrip(",.;:!?)").casefold()] += 1
-                        if t.endswith("-") and t[:-1].isalpha():
+                        if inner and t.endswith("-") and t[:-1].isalpha():
                             self.suspended.add(t[:-1].casefold())
                 if n + 1 < len(lines) and _wraps_into(ln, lines[n + 1]):
                     wraps += 1
@@ -95,7 +100,10 @@ class Joiner:
                 return a + b  # "AME-" + "modulen", "2011-" + "2013"
             if w.casefold() in _CONJUNCTIONS or x.casefold() in self.suspended:
                 return a + " " + b  # "utrednings- och", "riskbruk- missbruk"
-            if self._known(x + w) or not (self._known(x) and self._known(w)):
+            joined, hyphened = (self.words[(x + sep + w).casefold()] for sep in ("", "-"))
+            if hyphened > joined:
+                return a + b  # the document writes "unga-vuxna" elsewhere: its hyphen is the word's own
+            if joined or not (self._known(x) and self._known(w)):
                 return a[:-1] + b  # "verksam-" + "heten"
             return a + b  # "kommun-" + "landsting": both words, hyphen kept
         if m:
