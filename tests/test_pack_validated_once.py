@@ -70,3 +70,43 @@ def test_cache_that_is_a_file_validates_every_time(validations: list[int], tmp_p
     load_pack(_pack_path())
     load_pack(_pack_path())
     assert len(validations) == 2
+
+
+def _yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import kvcli.checks.pack_yaml as pack_yaml
+
+    reads: list[int] = []
+    real = pack_yaml.load_yaml
+
+    def counting(*args: object) -> object:
+        reads.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pack_yaml, "load_yaml", counting)
+    return reads
+
+
+def test_a_pack_that_loaded_is_not_read_as_yaml_again(validations: list[int], monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:  # fmt: skip
+    reads = _yaml_reads(monkeypatch)
+    first = load_pack(_pack_path())
+    second = load_pack(_pack_path())
+    assert (len(reads), len(validations)) == (1, 1)
+    assert repr(second) == repr(first)  # every concept and rule, with each rule's pack line
+    assert second.rules[0].source == first.rules[0].source and first.rules[0].source.split(":")[-1] != "1"
+
+
+def test_a_damaged_entry_is_read_again_and_replaced(validations: list[int], monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:  # fmt: skip
+    from kvcli.checks import pack_memo
+
+    reads = _yaml_reads(monkeypatch)
+    first = load_pack(_pack_path())
+    entry = pack_memo.entry_path(_pack_path().read_text(encoding="utf-8"))
+    body = entry.read_text(encoding="utf-8")
+    for damaged in (body.replace("KV101", "KV999", 1), body[: len(body) // 2], "", "[]"):
+        entry.write_text(damaged, encoding="utf-8")
+        assert repr(load_pack(_pack_path())) == repr(first)
+    assert len(reads) == 5
+    assert entry.read_text(encoding="utf-8") == body
+

@@ -9,7 +9,6 @@ importlib.resources); a municipality adds its own (``rules/`` holds an example) 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,16 +16,14 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from ..cache_dir import default_cache_dir
 from ..errors import RuleError
 from ..quoting import clip, quote
 from ..schema import rulepack_schema
+from . import pack_memo
 from .base import Rule
 from .concepts import Concept
 from .kinds import KINDS
-from .pack_yaml import load_yaml, read_pack_text
+from .pack_text import read_pack_text
 
 if TYPE_CHECKING:
     import jsonschema
@@ -76,11 +73,32 @@ def resolve(name_or_path: str) -> list[Path]:
 
 def load_pack(path: Path) -> Pack:
     text = read_pack_text(path)
+    known = pack_memo.recall(text)
+    if known is not None:
+        data, rule_lines = known
+        return _build(path, text, None, data, rule_lines)
+    root, data = _read_checked(path, text)
+    rule_lines = [_line(root, ["rules", i]) for i in range(len(data["rules"]))]
+    pack = _build(path, text, root, data, rule_lines)
+    pack_memo.remember(text, data, rule_lines)
+    return pack
+
+
+def _read_checked(path: Path, text: str) -> tuple[Any, dict[str, Any]]:
+    """(YAML root node, data) of a pack that is well-formed and valid, else a RuleError naming the line."""
+    from .pack_yaml import load_yaml
+
     root, data = load_yaml(path, text)
     if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule pack is a mapping with 'pack' and 'rules'")
     _check_values(path, root, data)
-    _validate(path, root, data, text)
+    _validate(path, root, data)
+    return root, data
+
+
+def _build(path: Path, text: str, root: Any, data: dict[str, Any], rule_lines: list[int]) -> Pack:
+    """The pack from its data; ``root`` gives the lines of errors (None for a pack that loaded before, whose
+    data can raise none)."""
     pack = Pack(name=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path,
                 sha256=hashlib.sha256(text.encode()).hexdigest(),
                 evidence={str(k): {str(lang): str(t) for lang, t in v.items()} for k, v in (data.get("evidence") or {}).items()})  # fmt: skip
@@ -101,7 +119,7 @@ def load_pack(path: Path) -> Pack:
             where = f"{path}:{_line(root, ['profile', 'document_types', j])}"
             raise RuleError(f"{where}: document type {quote(pattern, 80)} is not a regular expression: {exc}") from None
     for i, raw in enumerate(data["rules"]):
-        source = f"{path}:{_line(root, ['rules', i])}"
+        source = f"{path}:{rule_lines[i]}"
         kind = KINDS.get(raw["kind"])
         if kind is None:
             raise RuleError(f"{source}: rule {raw['code']}: unknown kind {quote(raw['kind'], 60)} "
@@ -117,17 +135,8 @@ def load_pack(path: Path) -> Pack:
     return pack
 
 
-def _validate(path: Path, root: Any, data: Any, text: str) -> None:
-    """The pack against the rule-pack JSON Schema, once per pack text and schema: importing jsonschema and
-    walking the built-in packs was a sixth of a one-off check. What passed is remembered by a marker
-    file named for the hash of both, in the cache directory; when that cannot be written, the pack is
-    simply validated every time."""
-    marker = _valid_marker(text)
-    try:
-        if marker.is_file():
-            return
-    except OSError:
-        pass
+def _validate(path: Path, root: Any, data: Any) -> None:
+    """The pack against the rule-pack JSON Schema (once per pack text: see ``pack_memo``)."""
     import jsonschema
 
     errors = sorted(
@@ -137,17 +146,6 @@ def _validate(path: Path, root: Any, data: Any, text: str) -> None:
         e = errors[0]
         where = clip("/".join(map(str, e.path)) or "pack", 80)
         raise RuleError(f"{path}:{_line(root, list(e.path))}: {where}: {_schema_message(e)}")
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a read-only cache: validate next time too
-
-
-def _valid_marker(text: str) -> Path:
-    schema = json.dumps(rulepack_schema(), sort_keys=True)
-    key = hashlib.sha256(f"{schema}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    return default_cache_dir() / "valid-packs" / key
 
 
 def _schema_message(e: jsonschema.ValidationError) -> str:
@@ -189,7 +187,11 @@ def _check_patterns(path: Path, root: Any, index: int, raw: dict[str, Any]) -> N
 
 def _line(node: Any, path: list[Any]) -> int:
     """1-based line of the YAML node at ``path`` (the deepest one that exists)."""
-    best = node.start_mark.line + 1 if node is not None else 1
+    if node is None:
+        return 1
+    import yaml  # a node exists only when the YAML was read, so this import is already done
+
+    best = node.start_mark.line + 1
     for key in path:
         if isinstance(node, yaml.MappingNode):
             nxt = next((v for k, v in node.value if k.value == key), None)
@@ -213,7 +215,9 @@ def load_packs(names: list[str]) -> list[Pack]:
         for path in resolve(name):
             real = path.resolve()
             if real in chain:
-                raise RuleError(f"{path}: 'extends' makes a cycle: {' → '.join(str(p) for p in (*chain, real))}")
+                raise RuleError(
+                    f"{path}: 'extends' makes a cycle: {' → '.join(str(p) for p in (*chain, real))}"
+                )
             if real in seen_paths:
                 continue
             pack = load_pack(path)

@@ -18,9 +18,8 @@ from yaml.composer import ComposerError
 
 from ..errors import RuleError
 from ..quoting import clip
-from ..small_files import SmallFileError, read_small_file
+from .pack_text import MAX_PACK_BYTES
 
-MAX_PACK_BYTES = 1024 * 1024  # pure-Python YAML reads ~0.4 MB/s: a bigger "pack" is seconds of parsing
 MAX_DEPTH = 64
 MAX_ALIASES = 1_000
 MAX_NODES = 100_000  # counted as if every alias were copied out
@@ -48,18 +47,6 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def _refuse(self, problem: str) -> None:
         raise ComposerError(None, None, problem, self.peek_event().start_mark)
-
-
-def read_pack_text(path: Path) -> str:
-    """The pack's text; refuses what is not a regular file (a FIFO would block), too big, or not UTF-8."""
-    try:
-        raw = read_small_file(path, MAX_PACK_BYTES, "rule pack")
-    except SmallFileError as exc:
-        raise RuleError(f"{path}: {exc}") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"{path}: cannot read rule pack: not UTF-8 ({exc.reason} at byte {exc.start})") from None
 
 
 # libyaml composes a pack ten times faster than PyYAML's Python parser (~150 ms for the built-in packs,
