@@ -168,12 +168,11 @@ def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
         if hit is not None:
             return hit
     doc = read_document(path, _limits(opts))
-    out: dict[str, Any] = {"document": doc.to_dict()}
+    out: dict[str, Any] = {}
+    if opts.task != "check":  # a check run needs the findings, not the whole document
+        out["document"] = doc.to_dict()
     if opts.task in ("check", "index"):
-        report = check_document(doc, CheckConfig(**opts.config))
-        out["report"] = report.to_dict()
-        if opts.task == "check":
-            del out["document"]  # a check run needs the findings, not the whole document
+        out["report"] = check_document(doc, CheckConfig(**opts.config)).to_dict()
     # Stored only if the bytes parsed are the bytes hashed: a file rewritten mid-run must not leave
     # its new result under its old content's key.
     if found is not None and doc.source.sha256 == found[1]:
