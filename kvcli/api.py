@@ -28,10 +28,6 @@ from .checks import check_document, packs_for, rules_for
 from .checks.base import Rule
 from .checks.model import SEVERITY_RANK, FileReport, Finding
 from .checks.pack import Pack
-from .compare.diff import DiffResult
-from .compare.diff import diff as _diff
-from .compare.trend import TrendPoint, drawable_series
-from .compare.trend import trend as _trend
 from .config import SEVERITIES, CheckConfig, command_config, diff_thresholds, load_config
 from .errors import InputError, KvcliError, RuleError, UnreadableError, UsageError
 from .model import Document
@@ -53,6 +49,8 @@ from .schema import check_schema, document_schema
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .compare.diff import DiffResult
+    from .compare.trend import TrendPoint
     from .storage.index import IndexStats
 
 __all__ = [
@@ -237,6 +235,8 @@ def diff(old: Source | Document, new: Source | Document, options: DiffOptions | 
     def doc(x: Source | Document) -> Document:
         return x if isinstance(x, Document) else parsed[os.fspath(x)].document  # type: ignore[return-value]
 
+    from .compare.diff import diff as _diff
+
     return _diff(doc(old), doc(new), by=opts.by, threshold=opts.threshold, thresholds=thresholds)
 
 
@@ -257,6 +257,8 @@ class TrendResult:
     @property
     def drawable(self) -> list[list[TrendPoint]]:
         """The series with two or more years, each sorted by year."""
+        from .compare.trend import drawable_series
+
         return drawable_series(self.points)
 
     def plot(self, path: str | os.PathLike[str], max_panels: int = 12) -> int:
@@ -271,6 +273,8 @@ def trend(sources: Iterable[Source | Document], options: TrendOptions | None = N
     """Follow indicators over the years across reports (paths, folders or documents)."""
     opts = options or TrendOptions()
     docs, errors = _documents(sources, opts, progress)
+    from .compare.trend import trend as _trend
+
     return TrendResult(_trend(docs, opts.figure), docs, errors)
 
 
@@ -434,3 +438,12 @@ def _tell(progress: Progress, total: int) -> Any:
 
 __all__ += ["figures_frame", "packs", "run_fields", "FileDone", "command_config", "default_cache_dir", "quote",
             "MIN_TIMEOUT", "MAX_TIMEOUT", "SEVERITIES", "__version__", "check_schema", "document_schema"]  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    # The key-figure comparison is not needed by parse or check: imported when a caller asks for it.
+    if name in ("DiffResult", "TrendPoint"):
+        from .compare import diff, trend
+
+        return getattr(diff if name == "DiffResult" else trend, name)
+    raise AttributeError(f"module 'kvcli.api' has no attribute {name!r}")

@@ -1,6 +1,7 @@
 """What the light commands import: `kvcli --version` and `--help` import no part of the library below the
 CLI, `kvcli rules` no reader for a file format, no pandas, matplotlib or jsonschema; a one-off check of a
-.txt report imports neither the PDF nor the Word reader. (Speed itself is measured in bench/bench_speed.py.)"""
+.txt report imports neither the PDF nor the Word reader, nor YAML once its rule pack has loaded before, nor the
+key-figure comparison. (Speed itself is measured in bench/bench_speed.py.)"""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_one_off_text_check_imports_no_pdf_or_word_reader(tmp_path: Path) -> Non
     mods = _modules_after(["check", "--no-cache", str(ROOT / "samples" / "vetlanda-vuxen-2013.txt")])
     assert "kvcli.readers.text" in mods
     assert not mods & {"kvcli.readers.pdf", "kvcli.readers.docx"}
-    assert not _top(mods) & {"pypdfium2", "numpy", "jsonschema", "docx", "pandas"}
+    assert not _top(mods) & {"pypdfium2", "numpy", "jsonschema", "docx", "pandas", "yaml"}  # the pack is remembered
+    assert not {m for m in mods if m.startswith("kvcli.compare")}
 
 
 @pytest.mark.parametrize("limit", [20, 45, 74, 200])
