@@ -123,11 +123,27 @@ def _subtrees(doc: Document) -> dict[str, list[Section]]:
     return children
 
 
-def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None) -> tuple[list[_Piece], list[Section], bool]:
+class _Reading:
+    """What every concept asks of one document: each section's subsections and sentences, worked out once
+    (a report is matched against a dozen concepts)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.children = _subtrees(doc)
+        self._sentences: dict[str, list[tuple[int, str]]] = {}
+
+    def sentences(self, s: Section) -> list[tuple[int, str]]:
+        found = self._sentences.get(s.id)
+        if found is None:
+            found = self._sentences[s.id] = substance.sentences(s.text)
+        return found
+
+
+def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None,
+              reading: _Reading) -> tuple[list[_Piece], list[Section], bool]:  # fmt: skip
     """Every sentence, table and answered question that speaks of the concept, classified; the sections
     named for it; whether the TOC names it."""
     kw = _keyword_re(concept.keywords)
-    children = _subtrees(doc)
+    children = reading.children
     scores = {s.id: heading_score(s.title, concept.headings) for s in doc.sections if s.level > 0}
     named = [s for s in doc.sections if scores.get(s.id, 0.0) >= HEADING_THRESHOLD]
     inside = {x.id for s in named for x in [s, *children.get(s.id, [])]}
@@ -139,8 +155,12 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None) -
     for s in doc.sections:
         if s.level == 0 and headed:
             continue  # the cover, a title block, a web page's related-documents list: not the report's account
-        for i, sent in substance.sentences(s.text):
-            if not (kw.search(sent) or s.id in exact):
+        whole = s.id in exact
+        # A sentence is a stretch of one line between blanks, so a keyword it holds is in the text too.
+        if not (whole or kw.search(s.text)):
+            continue
+        for i, sent in reading.sentences(s):
+            if not (whole or kw.search(sent)):
                 continue
             if sent.rstrip().endswith("?") or parse_option_line(sent) is not None:
                 kind = "template"  # the template's question, not an answer
@@ -175,12 +195,12 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None) -
 WEAK_ORDER = ("template", "empty_table", "mention")
 
 
-def match_concept(doc: Document, concept: Concept) -> ConceptResult:
+def match_concept(doc: Document, concept: Concept, reading: _Reading | None = None) -> ConceptResult:
     """Present when the report tells of work done (a reported-work sentence, a filled-in table, a "Ja");
     weak when it only names the concept (template or rule text, an empty table, a heading or a TOC line);
     missing when nothing speaks of it. The deciding evidence is quoted with its place."""
     period = (doc.metadata.period.start, doc.metadata.period.end) if doc.metadata.period else None
-    pieces, named, toc = _evidence(doc, concept, period)
+    pieces, named, toc = _evidence(doc, concept, period, reading or _Reading(doc))
     ids = list(dict.fromkeys([p.section.id for p in pieces] + [s.id for s in named]))
     # A dated account is the better quote; undated reported work decides only where there is none.
     reported = [p for p in pieces if p.kind == "reported"] or [p for p in pieces if p.kind == "undated"]
@@ -210,7 +230,8 @@ def _values(p: _Piece, doc: Document) -> dict[str, object]:
 def match_concepts(doc: Document, concepts: dict[str, Concept], words: dict[str, dict[str, str]] | None = None,
                    lang: str = "sv") -> list[ConceptResult]:  # fmt: skip
     """Every concept's verdict, its evidence put in words with the packs' ``evidence`` texts in ``lang``."""
-    results = [match_concept(doc, c) for c in concepts.values()]
+    reading = _Reading(doc)
+    results = [match_concept(doc, c, reading) for c in concepts.values()]
     for r in results:
         r.title = concepts[r.id].title_in(lang)
         r.evidence = describe(r, words or {}, lang)
