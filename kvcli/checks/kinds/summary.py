@@ -96,6 +96,7 @@ class SummaryRule(Rule):
     def _states(self, doc: Document) -> list[_State]:
         period = doc.metadata.period
         states = []
+        sentences = {s.id: _SENTENCE_RE.findall(report_text(s)) for s in doc.sections}  # asked for by every topic
         for topic in self.topics:
             others = [t for t in self.topics if t is not topic]
             sections = [s for s in doc.sections if s.level > 0 and topic.headings.search(s.title)]
@@ -109,12 +110,12 @@ class SummaryRule(Rule):
             end = period.end if period else start
             numbers = [f for f in figures if f.period is None or start is None or start <= f.period <= (end or start)]
             texts = [report_text(s) for s in doc.sections if s.id in inside] or []
-            stated = _stated(doc, topic, inside)
+            naming = [(s, [x for x in sentences[s.id] if topic.counted.search(x)]) for s in doc.sections]
+            stated = _stated(doc, topic, inside, naming)
             compared = any(f.period is not None and start is not None and f.period < start for f in figures)
             if not compared and self.comparison is not None:
-                about = [sent for text in texts for sent in _SENTENCE_RE.findall(text)] + [
-                    sent for s in doc.sections for sent in _SENTENCE_RE.findall(report_text(s))
-                    if topic.counted.search(sent)]  # fmt: skip
+                about = [sent for s in doc.sections if s.id in inside for sent in sentences[s.id]] + [
+                    sent for _, named in naming for sent in named]
                 compared = any(self.comparison.search(sent) for sent in about)
             charted = (self.elsewhere is not None and not any(t.section_id in inside for t in doc.tables)
                        and any(self.elsewhere.search(text) for text in texts))  # fmt: skip
@@ -134,15 +135,15 @@ def _subtree(doc: Document, sec: Section) -> list[str]:
     return ids
 
 
-def _stated(doc: Document, topic: Topic, inside: set[str]) -> list[str]:
+def _stated(doc: Document, topic: Topic, inside: set[str], naming: list[tuple[Section, list[str]]]) -> list[str]:
     """Counts the text states in words or digits before what is counted ("inga avvikelser", "3 klagomål"; a year
     is no count: "flest rapporter 2012 är händelser kring …"),
     and a "Nej" to a question whether there were any: a count, even when no key figure was read from it."""
     count = re.compile(rf"(?<![\w,.-])(?!(?:19|20)\d\d\b)(?:\d+|{_COUNT_WORDS})\s+(?:[\wåäö-]+\s+){{0,3}}?(?:{topic.counted.pattern})", re.I)
     # "Antal avvikelser: 12", "Lex Sarah – 2": a label, then its number.
     label = re.compile(rf"(?:{topic.counted.pattern})[^.\d]{{0,30}}?[:–-]\s*\d", re.I)
-    out = [sent.strip() for s in doc.sections for sent in _SENTENCE_RE.findall(report_text(s))
-           if count.search(sent) or label.search(sent)]
+    # Both name what is counted, so only the sentences that name it (``naming``, per section) can match.
+    out = [sent.strip() for _, named in naming for sent in named if count.search(sent) or label.search(sent)]
     for q in doc.questions:
         if q.answer and [a.casefold() for a in q.answer] == ["nej"] and (
             q.section_id in inside or topic.counted.search(q.text) or topic.headings.search(q.text)
