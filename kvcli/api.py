@@ -23,11 +23,6 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .batch import BatchOptions, discover, run_batch
 from .cache_dir import default_cache_dir
-from .checks import baseline as _baseline
-from .checks import check_document, packs_for, rules_for
-from .checks.base import Rule
-from .checks.model import SEVERITY_RANK, FileReport, Finding
-from .checks.pack import Pack
 from .config import SEVERITIES, CheckConfig, command_config, diff_thresholds, load_config
 from .errors import InputError, KvcliError, RuleError, UnreadableError, UsageError
 from .model import Document
@@ -49,6 +44,10 @@ from .schema import check_schema, document_schema
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .checks import baseline as _baseline
+    from .checks.base import Rule
+    from .checks.model import FileReport, Finding
+    from .checks.pack import Pack
     from .compare.diff import DiffResult
     from .compare.trend import TrendPoint
     from .storage.index import IndexStats
@@ -143,6 +142,8 @@ class CheckReport:
             return 2
         if exit_zero or self.baseline_written is not None:  # a baseline just written accepts every finding
             return 0
+        from .checks.model import SEVERITY_RANK
+
         floor = max(SEVERITY_RANK[self.config.min_severity], SEVERITY_RANK[self.config.fail_on])
         findings = [f for r in self.files for f in r.findings if SEVERITY_RANK[f.severity] >= floor]
         if max_warnings is not None:
@@ -158,6 +159,8 @@ def check(target: Source | Document, config: CheckConfig | None = None) -> FileR
 
     A file that cannot be read gives a ``FileReport`` with ``error`` set, never an exception.
     """
+    from .checks import FileReport, check_document
+
     if isinstance(target, Document):
         return check_document(target, config or load_config(_config_start(target.source.path)))
     path = os.fspath(target)
@@ -172,6 +175,9 @@ def check(target: Source | Document, config: CheckConfig | None = None) -> FileR
 def check_all(paths: Iterable[Source], options: CheckOptions | None = None, progress: Progress | None = None,
               documents: bool = False) -> CheckReport:  # fmt: skip
     """Check many files and folders. ``documents=True`` keeps each file's parsed document too."""
+    from .checks import FileReport, rules_for
+    from .checks import baseline as _baseline
+
     opts = options or CheckOptions()
     given = [os.fspath(p) for p in paths]
     cfg = opts.config or load_config(given[0] if given else ".")
@@ -194,15 +200,21 @@ def check_all(paths: Iterable[Source], options: CheckOptions | None = None, prog
 
 def rules(config: CheckConfig | None = None) -> list[Rule]:
     """The rules that run under ``config`` (selection and severity overrides applied)."""
+    from .checks import rules_for
+
     return rules_for(config or CheckConfig())
 
 
 def packs(config: CheckConfig | None = None) -> tuple[Pack, ...]:
+    from .checks import packs_for
+
     return packs_for(config or CheckConfig())
 
 
 def rule(code: str, config: CheckConfig | None = None) -> Rule:
     """One rule by its code (any case), as defined in the packs of ``config``."""
+    from .checks import rules_for
+
     by_code = {r.code: r for r in rules_for(config or CheckConfig())}
     found = by_code.get(code.upper())
     if found is None:
@@ -336,6 +348,7 @@ def index(paths: Sequence[Source], db: str | os.PathLike[str], options: CheckOpt
     parsed and checked, files gone from disk are removed (see ``kvcli.storage.index`` for the schema)."""
     import sqlite3
 
+    from .checks import packs_for
     from .storage.index import connect, plan, remove_missing, store
 
     given = [os.fspath(p) for p in paths]
@@ -441,7 +454,12 @@ __all__ += ["figures_frame", "packs", "run_fields", "FileDone", "command_config"
 
 
 def __getattr__(name: str) -> Any:
-    # The key-figure comparison is not needed by parse or check: imported when a caller asks for it.
+    # The checks are not needed by parse, nor the key-figure comparison by parse or check: each is
+    # imported when a caller asks for it.
+    if name in ("FileReport", "Finding"):
+        from .checks import model
+
+        return getattr(model, name)
     if name in ("DiffResult", "TrendPoint"):
         from .compare import diff, trend
 

@@ -1,7 +1,7 @@
 """What the light commands import: `kvcli --version` and `--help` import no part of the library below the
 CLI, `kvcli rules` no reader for a file format, no pandas, matplotlib or jsonschema; a one-off check of a
 .txt report imports neither the PDF nor the Word reader, nor YAML once its rule pack has loaded before, nor the
-key-figure comparison. (Speed itself is measured in bench/bench_speed.py.)"""
+key-figure comparison; `kvcli parse` imports no check at all. (Speed itself is measured in bench/bench_speed.py.)"""
 
 from __future__ import annotations
 
@@ -68,3 +68,10 @@ def test_command_summaries_match_the_commands_help(limit: int) -> None:
         cmd = getattr(importlib.import_module(module), attr)
         stand_in = click.Command(name, help=SUMMARIES[name])
         assert stand_in.get_short_help_str(limit) == cmd.get_short_help_str(limit), name
+
+
+def test_parse_imports_no_checks() -> None:
+    mods = _modules_after(["parse", "--no-cache", str(ROOT / "samples" / "vetlanda-vuxen-2013.txt"), "--format", "json"])
+    assert "kvcli.readers.text" in mods
+    assert not {m for m in mods if m.startswith(("kvcli.checks", "kvcli.compare"))}, sorted(mods)
+    assert not _top(mods) & {"yaml", "jsonschema", "pandas"}

@@ -101,7 +101,7 @@ def run_inline(path: str, opts: TaskOptions, timeout: float | None) -> dict[str,
         or threading.current_thread() is not threading.main_thread()
     ):
         return run_task(path, opts)
-    preload(path)  # imports are not the file's time
+    preload(path, opts.task)  # imports are not the file's time
     armed = True
 
     def overrun(signum: int, frame: FrameType | None) -> None:

@@ -60,15 +60,19 @@ def timed_out(path: str, timeout: float) -> dict[str, Any]:
     return {"path": path, "error": f"timed out after {timeout:g} s (--timeout); skipped"}
 
 
-def preload(path: str | None = None) -> None:
+def preload(path: str | None = None, task: str | None = None) -> None:
     """Import the readers and checks up front, so a file's time limit is not spent importing Python modules.
 
     For one file, only the reader its name calls for: a one-off check of a .txt report need not pay
-    150 ms for the PDF reader. (A misnamed file imports its reader inside the task, which is all right.)
+    150 ms for the PDF reader (a misnamed file imports its reader inside the task, which is all right);
+    and the checks only for a task that checks: ``parse`` does not need them.
     """
     import importlib
 
-    from .. import checks, config, pipeline  # noqa: F401
+    from .. import config, pipeline  # noqa: F401
+
+    if task in (None, "check", "index"):
+        from .. import checks  # noqa: F401
 
     wanted = ["docx", "pdf", "text"]
     if path is not None:
@@ -158,8 +162,6 @@ def _lookup(path: str, opts: TaskOptions, key: str, sha: str) -> dict[str, Any] 
 
 
 def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
-    from ..checks import check_document
-    from ..config import CheckConfig
     from ..pipeline import read_document
 
     found = _content_key(path, opts) if opts.cache_dir else None
@@ -172,6 +174,9 @@ def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
     if opts.task != "check":  # a check run needs the findings, not the whole document
         out["document"] = doc.to_dict()
     if opts.task in ("check", "index"):
+        from ..checks import check_document
+        from ..config import CheckConfig
+
         out["report"] = check_document(doc, CheckConfig(**opts.config)).to_dict()
     # Stored only if the bytes parsed are the bytes hashed: a file rewritten mid-run must not leave
     # its new result under its old content's key.
