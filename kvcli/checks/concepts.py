@@ -80,7 +80,10 @@ def _norm_synonyms(synonyms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def heading_score(title: str, synonyms: Sequence[str]) -> float:
-    t = _norm(title)
+    return _normed_score(_norm(title), synonyms)
+
+
+def _normed_score(t: str, synonyms: Sequence[str]) -> float:
     if not t:
         return 0.0
     padded = f" {t} "
@@ -130,12 +133,27 @@ class _Reading:
     def __init__(self, doc: Document) -> None:
         self.children = _subtrees(doc)
         self._sentences: dict[str, list[tuple[int, str]]] = {}
+        self._asks: dict[str, bool] = {}
+        self._norms: dict[str, str] = {}
 
     def sentences(self, s: Section) -> list[tuple[int, str]]:
         found = self._sentences.get(s.id)
         if found is None:
             found = self._sentences[s.id] = substance.sentences(s.text)
         return found
+
+    def asks(self, sentence: str) -> bool:
+        """The template's question or answer options, not an account."""
+        found = self._asks.get(sentence)
+        if found is None:
+            found = self._asks[sentence] = sentence.rstrip().endswith("?") or parse_option_line(sentence) is not None
+        return found
+
+    def heading_score(self, title: str, synonyms: Sequence[str]) -> float:
+        t = self._norms.get(title)
+        if t is None:
+            t = self._norms[title] = _norm(title)
+        return _normed_score(t, synonyms)
 
 
 def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None,
@@ -144,7 +162,7 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None,
     named for it; whether the TOC names it."""
     kw = _keyword_re(concept.keywords)
     children = reading.children
-    scores = {s.id: heading_score(s.title, concept.headings) for s in doc.sections if s.level > 0}
+    scores = {s.id: reading.heading_score(s.title, concept.headings) for s in doc.sections if s.level > 0}
     named = [s for s in doc.sections if scores.get(s.id, 0.0) >= HEADING_THRESHOLD]
     inside = {x.id for s in named for x in [s, *children.get(s.id, [])]}
     # A section named exactly for the concept speaks of it throughout; under a shared heading
@@ -162,7 +180,7 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None,
         for i, sent in reading.sentences(s):
             if not (whole or kw.search(sent)):
                 continue
-            if sent.rstrip().endswith("?") or parse_option_line(sent) is not None:
+            if reading.asks(sent):
                 kind = "template"  # the template's question, not an answer
             else:
                 kind = substance.classify(sent, period)
@@ -188,7 +206,7 @@ def _evidence(doc: Document, concept: Concept, period: tuple[int, int] | None,
             continue
         if any(a.casefold() in ("ja", "delvis") for a in q.answer):
             pieces.append(_Piece("reported", sec, None, f"{q.text} {'/'.join(q.answer)}", q.page, q.line))
-    toc = any(heading_score(e.title, concept.headings) >= HEADING_THRESHOLD for e in doc.toc)
+    toc = any(reading.heading_score(e.title, concept.headings) >= HEADING_THRESHOLD for e in doc.toc)
     return pieces, named, toc
 
 
