@@ -85,10 +85,11 @@ def _class(ranges: Iterable[tuple[int, int]], extra: str = "") -> str:
 
 
 # Undecodable bytes (lone surrogates U+DC80..U+DCFF) that stand for a digit, a separator or an invisible.
-_BYTE_DIGIT_VALUES = [b for b, c in _BYTE_CHAR.items() if _classify(c).isdigit()]  # ¹ ² ³
+_BYTE_CLASS = {b: _classify(c) for b, c in _BYTE_CHAR.items()}  # each byte classified once, at import
+_BYTE_DIGIT_VALUES = [b for b, k in _BYTE_CLASS.items() if k.isdigit()]  # ¹ ² ³
 _BYTE_DIGITS = [(0xDC00 + b,) * 2 for b in _BYTE_DIGIT_VALUES]
 _BYTE_INVISIBLE, _BYTE_SPACES, _BYTE_SEPARATORS = (
-    [(0xDC00 + b,) * 2 for b, c in _BYTE_CHAR.items() if _classify(c) in kinds]
+    [(0xDC00 + b,) * 2 for b, k in _BYTE_CLASS.items() if k in kinds]
     for kinds in ([""], [" "], "-+.")
 )
 _D_CHAR = f"[\\d{_class(_DIGITS_EXTRA + _BYTE_DIGITS)}]"
