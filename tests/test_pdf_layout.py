@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from classified import read
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdf_factory import PdfBuilder, raw_pdf
 
 import kvcli
-from kvcli.readers import ReadResult
+from kvcli.readers import ReadResult, pdf_layout
 from kvcli.readers.pdf_layout import page_geometry
 
 _WORDS = "verksamheten har under året arbetat vidare med rutiner för dokumentation och uppföljning av".split()
@@ -215,3 +217,36 @@ def test_ligature_parts_stay_in_their_word(tmp_path: Path) -> None:
     f.write_bytes(_pdf_with_ligature())
     text = " ".join(b.text for b in read(f).blocks)
     assert text.startswith("fler anmälningar från BHV") and "tidiga insatser" in text, text
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    st.floats(min_value=-2000, max_value=2000, allow_nan=False, width=32),  # pdfium's coordinates are floats
+    st.integers(min_value=-40_000, max_value=40_000).map(lambda k: k / 20),  # ties: 12.25, -0.35, …
+    st.integers(min_value=-400_000, max_value=400_000).map(lambda k: k / 200 + 1e-9),
+))  # fmt: skip
+def test_tenths_is_round_to_one_decimal(x: float) -> None:
+    assert pdf_layout._tenths(x) == round(round(x, 1) * 10)
+
+
+def _pdf_painted(spots: list[tuple[float, float]]) -> bytes:
+    """One page that paints the same line at each of ``spots`` (a content stream repeated, fake bold)."""
+    content = b" ".join(b"BT /F1 11 Tf %.3f %.3f Td (Riskanalys genomfordes i mars) Tj ET" % s for s in spots)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+    ]
+    return raw_pdf(objects)
+
+
+def test_a_line_painted_again_on_its_spot_is_read_once() -> None:
+    # Within a tenth of a point (rounded as round(x, 1) does, ties included) it is the same spot.
+    for spots in ([(60, 700)] * 3, [(60, 700), (60.02, 700.03)], [(60.25, 700), (60.2, 700)]):
+        runs = page_geometry(pdfium.PdfDocument(_pdf_painted(spots))[0], 1).runs
+        assert [r.text for r in runs] == ["Riskanalys genomfordes i mars"], spots
+    runs = page_geometry(pdfium.PdfDocument(_pdf_painted([(60, 700), (60, 650)]))[0], 1).runs
+    assert [r.text for r in runs] == ["Riskanalys genomfordes i mars"] * 2
