@@ -10,6 +10,7 @@ are not strings, other types) is left to the standard library, so the output nev
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -21,17 +22,26 @@ class _NotPlain(Exception):
 
 
 def dumps_indented(obj: Any) -> str:
+    text = encode_mapped(obj, None)
+    return text if text is not None else json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def encode_mapped(obj: Any, strings: Callable[[str], str] | None) -> str | None:
+    """``dumps_indented`` of ``obj`` with every string value ``s`` written as ``strings(s)``, or None when
+    ``obj`` is not plain JSON data or ``strings`` would change a key (two keys could then become one):
+    the caller maps the tree itself then. Mapping while writing spares the writer of a large report a
+    second walk over its tree and a copy of it."""
     parts: list[str] = []
     try:
-        _encode(obj, parts, "\n")
+        _encode(obj, parts, "\n", strings)
     except (_NotPlain, RecursionError):
-        return json.dumps(obj, ensure_ascii=False, indent=2)
+        return None
     return "".join(parts)
 
 
-def _encode(o: Any, out: list[str], nl: str) -> None:
+def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str] | None) -> None:
     if isinstance(o, str):
-        out.append(encode_basestring(o))
+        out.append(encode_basestring(o if strings is None else strings(o)))
     elif o is None:
         out.append("null")
     elif o is True:
@@ -50,13 +60,13 @@ def _encode(o: Any, out: list[str], nl: str) -> None:
         out.append("{")
         first = True
         for k, v in o.items():
-            if not isinstance(k, str):
+            if not isinstance(k, str) or (strings is not None and strings(k) != k):
                 raise _NotPlain
             out.append(inner if first else "," + inner)
             first = False
             out.append(encode_basestring(k))
             out.append(": ")
-            _encode(v, out, inner)
+            _encode(v, out, inner, strings)
         out.append(nl + "}")
     elif isinstance(o, (list, tuple)):
         if not o:
@@ -68,7 +78,7 @@ def _encode(o: Any, out: list[str], nl: str) -> None:
         for v in o:
             out.append(inner if first else "," + inner)
             first = False
-            _encode(v, out, inner)
+            _encode(v, out, inner, strings)
         out.append(nl + "]")
     else:
         raise _NotPlain

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from ..privacy import mask_personnummer, mask_pieces
+from .jsontext import dumps_indented, encode_mapped
 
 T = TypeVar("T")
 
@@ -70,6 +71,19 @@ def _masked_long(text: str) -> str:
     pieces = mask_pieces(text)
     masked = {p: _masked(p) for p in set(pieces)}
     return "\n".join(map(masked.__getitem__, pieces))
+
+
+class _Memo(dict[str, str]):
+    def __missing__(self, text: str) -> str:
+        self[text] = masked = _masked(text)
+        return masked
+
+
+def masked_json(obj: Any) -> str:
+    """``mask_output(dumps_indented(mask_output(obj)))``, the JSON every JSON writer prints, with the tree
+    masked while it is written instead of copied first."""
+    text = encode_mapped(obj, _Memo().__getitem__)
+    return mask_output(text if text is not None else dumps_indented(mask_output(obj)))
 
 
 def mask_output(obj: T) -> T:
