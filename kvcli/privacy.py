@@ -251,7 +251,15 @@ def _in_digest(text: str, cand: re.Match[str]) -> bool:
 def mask_personnummer(text: str) -> str:
     # Every string of every output comes through here, most of them short labels and codes: one
     # search (or none) tells they hold no number before any work is done on them.
-    if len(text) < 10 or not (_cand_re() if "\\" in text or "&#" in text else _CAND_PLAIN_RE).search(text):
+    if len(text) < 10:
+        return text
+    if len(text) <= _MEMO_MAX_CHARS and type(text) is str:
+        return _mask_memo(text)
+    return _mask(text)
+
+
+def _mask(text: str) -> str:
+    if not (_cand_re() if "\\" in text or "&#" in text else _CAND_PLAIN_RE).search(text):
         return text
     hits = find_personnummer(text)
     if not hits:
@@ -263,6 +271,13 @@ def mask_personnummer(text: str) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+# An archive's reports repeat the same messages, evidence and headings in every copy: writing the check
+# results of 300 documents masked 23 500 strings, 1 600 of them distinct. Short ones are masked once each;
+# the bounds keep the memo to a few megabytes in a worker that checks thousands of files.
+_MEMO_MAX_CHARS = 512
+_mask_memo = functools.lru_cache(maxsize=8192)(_mask)
 
 
 # What may end one element of a number as the candidate pattern reads it (a digit, an invisible character, a
