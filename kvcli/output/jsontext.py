@@ -56,29 +56,40 @@ def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str] | Non
         if not o:
             out.append("{}")
             return
+        # Strings, ints and nulls, most of a report's values, are written here rather than by a call each.
         inner = nl + "  "
-        out.append("{")
-        first = True
+        sep, after = "{" + inner, "," + inner
         for k, v in o.items():
             if not isinstance(k, str) or (strings is not None and strings(k) != k):
                 raise _NotPlain
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(encode_basestring(k))
-            out.append(": ")
-            _encode(v, out, inner, strings)
+            t = type(v)
+            if t is str:
+                out.append(f"{sep}{encode_basestring(k)}: {encode_basestring(v if strings is None else strings(v))}")
+            elif t is int:
+                out.append(f"{sep}{encode_basestring(k)}: {int.__repr__(v)}")
+            elif v is None:
+                out.append(f"{sep}{encode_basestring(k)}: null")
+            else:
+                out.append(f"{sep}{encode_basestring(k)}: ")
+                _encode(v, out, inner, strings)
+            sep = after
         out.append(nl + "}")
     elif isinstance(o, (list, tuple)):
         if not o:
             out.append("[]")
             return
         inner = nl + "  "
-        out.append("[")
-        first = True
+        sep, after = "[" + inner, "," + inner
         for v in o:
-            out.append(inner if first else "," + inner)
-            first = False
-            _encode(v, out, inner, strings)
+            t = type(v)
+            if t is str:
+                out.append(sep + encode_basestring(v if strings is None else strings(v)))
+            elif t is int:
+                out.append(sep + int.__repr__(v))
+            else:
+                out.append(sep)
+                _encode(v, out, inner, strings)
+            sep = after
         out.append(nl + "]")
     else:
         raise _NotPlain
