@@ -22,26 +22,38 @@ class _NotPlain(Exception):
 
 
 def dumps_indented(obj: Any) -> str:
-    text = encode_mapped(obj, None)
+    text = encode_mapped(obj, encode_basestring)
     return text if text is not None else json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def encode_mapped(obj: Any, strings: Callable[[str], str] | None) -> str | None:
-    """``dumps_indented`` of ``obj`` with every string value ``s`` written as ``strings(s)``, or None when
-    ``obj`` is not plain JSON data or ``strings`` would change a key (two keys could then become one):
-    the caller maps the tree itself then. Mapping while writing spares the writer of a large report a
-    second walk over its tree and a copy of it."""
+def encode_mapped(obj: Any, strings: Callable[[str], str]) -> str | None:
+    """``dumps_indented`` of ``obj`` with every string value ``s`` written as ``strings(s)``, JSON text
+    quotes included (``encode_basestring`` writes it as it is), or None when ``obj`` is not plain JSON
+    data or ``strings`` would write a key otherwise (two keys could then become one): the caller maps
+    the tree itself then. Mapping while writing spares the writer of a large report a second walk over
+    its tree and a copy of it; a caller that remembers what it wrote for each string escapes it once."""
     parts: list[str] = []
     try:
-        _encode(obj, parts, "\n", strings)
+        _encode(obj, parts, "\n", strings, {})
     except (_NotPlain, RecursionError):
         return None
     return "".join(parts)
 
 
-def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str] | None) -> None:
+def _key(k: Any, strings: Callable[[str], str]) -> str:
+    if not isinstance(k, str):
+        raise _NotPlain
+    text = encode_basestring(k)
+    if strings(k) != text:
+        raise _NotPlain
+    return text + ": "
+
+
+def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str], keys: dict[str, str]) -> None:
+    """``keys``: what is written for each key seen so far (its text and the colon): a report repeats its
+    few keys a hundred thousand times."""
     if isinstance(o, str):
-        out.append(encode_basestring(o if strings is None else strings(o)))
+        out.append(strings(o))
     elif o is None:
         out.append("null")
     elif o is True:
@@ -60,18 +72,19 @@ def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str] | Non
         inner = nl + "  "
         sep, after = "{" + inner, "," + inner
         for k, v in o.items():
-            if not isinstance(k, str) or (strings is not None and strings(k) != k):
-                raise _NotPlain
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = _key(k, strings)
             t = type(v)
             if t is str:
-                out.append(f"{sep}{encode_basestring(k)}: {encode_basestring(v if strings is None else strings(v))}")
+                out.append(f"{sep}{key}{strings(v)}")
             elif t is int:
-                out.append(f"{sep}{encode_basestring(k)}: {int.__repr__(v)}")
+                out.append(f"{sep}{key}{int.__repr__(v)}")
             elif v is None:
-                out.append(f"{sep}{encode_basestring(k)}: null")
+                out.append(f"{sep}{key}null")
             else:
-                out.append(f"{sep}{encode_basestring(k)}: ")
-                _encode(v, out, inner, strings)
+                out.append(sep + key)
+                _encode(v, out, inner, strings, keys)
             sep = after
         out.append(nl + "}")
     elif isinstance(o, (list, tuple)):
@@ -83,12 +96,12 @@ def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str] | Non
         for v in o:
             t = type(v)
             if t is str:
-                out.append(sep + encode_basestring(v if strings is None else strings(v)))
+                out.append(sep + strings(v))
             elif t is int:
                 out.append(sep + int.__repr__(v))
             else:
                 out.append(sep)
-                _encode(v, out, inner, strings)
+                _encode(v, out, inner, strings, keys)
             sep = after
         out.append(nl + "]")
     else:
