@@ -23,7 +23,7 @@ from .cache import Cache
 from .entries import valid_entry
 from .peak import peak_rss_kb
 
-Inputs = Callable[[], dict[str, Any]]
+Inputs = Callable[[str], str]  # the reader's name -> the key's inputs (see run_inputs_once)
 
 # What readers.read hands sniff_format; the key must see the head the reader will see.
 _HEAD_BYTES = 8192
@@ -134,8 +134,10 @@ def run_inputs(opts: TaskOptions) -> dict[str, Any]:
 
 
 def run_inputs_once(opts: TaskOptions) -> Inputs:
-    """``run_inputs(opts)`` on first call, then the same again: one run's files share it."""
-    return functools.cache(functools.partial(run_inputs, opts))
+    """What ``_result_inputs`` gives for each reader under ``opts``, worked out on first use and then the
+    same again: one run's files share it."""
+    fixed = functools.cache(functools.partial(run_inputs, opts))
+    return functools.cache(lambda reader: _inputs_text(fixed(), reader))
 
 
 def _result_inputs(path: str, head: bytes, opts: TaskOptions, inputs: Inputs | None = None) -> str:
@@ -146,8 +148,12 @@ def _result_inputs(path: str, head: bytes, opts: TaskOptions, inputs: Inputs | N
     """
     from ..readers import sniff_format
 
-    every = {**(run_inputs(opts) if inputs is None else inputs()), "reader": sniff_format(head, Path(path).suffix.lower())}
-    return json.dumps(every, sort_keys=True, ensure_ascii=False, default=repr)
+    reader = sniff_format(head, Path(path).suffix.lower())
+    return _inputs_text(run_inputs(opts), reader) if inputs is None else inputs(reader)
+
+
+def _inputs_text(fixed: dict[str, Any], reader: str) -> str:
+    return json.dumps({**fixed, "reader": reader}, sort_keys=True, ensure_ascii=False, default=repr)
 
 
 def _limits(opts: TaskOptions) -> Limits:
