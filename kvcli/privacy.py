@@ -305,8 +305,9 @@ def mask_pieces(text: str) -> list[str]:
     match a backslash or "&#" that a piece does not hold.
 
     Serialised outputs are long and repeat the same lines (the JSON of an archive: 137 000 lines, 962
-    distinct), so a caller masks each distinct piece once. Indented JSON never needs the slower split:
-    none of its lines begins, past the indentation, with a digit, a dash or a backslash.
+    distinct), so a caller masks each distinct piece once. The check report's indented JSON is cut at
+    every line without the slower split: none of its lines begins, past the indentation, with a digit,
+    a dash or a backslash (a list of numbers would, and would then be cut by the pattern).
     """
     lines = text.split("\n")
     if len(lines) > 1:
