@@ -54,7 +54,9 @@ class _Writer:
         """Statements that return False when ``v`` does not conform to ``schema``."""
         unknown = set(schema) - _ANNOTATIONS - _KEYWORDS
         if unknown:
-            raise ValueError(f"schema keyword(s) not supported by the strict check: {', '.join(sorted(unknown))}")
+            raise ValueError(
+                f"schema keyword(s) not supported by the strict check: {', '.join(sorted(unknown))}"
+            )
         pad = "    " * depth
         types: list[str] = []
         if "type" in schema:
@@ -78,7 +80,9 @@ class _Writer:
             k = self.value(schema["maximum"])
             out.append(f"{pad}if _is_number({v}) and not {v} <= {k}: return False")
         if "minItems" in schema:
-            out.append(f"{pad}if type({v}) is list and len({v}) < {self.value(schema['minItems'])}: return False")
+            out.append(
+                f"{pad}if type({v}) is list and len({v}) < {self.value(schema['minItems'])}: return False"
+            )
         if "items" in schema:
             inner = pad
             if types != ["array"]:  # otherwise the type test above has made sure it is a list
@@ -125,6 +129,9 @@ def compile_source(schema: dict[str, Any]) -> Check:
     main = w.function(schema)
     source = "\n".join("\n".join(f) for f in w.functions) + "\n"
     namespace = dict(w.names)
-    exec(compile(source, f"<strict check {schema.get('$id') or schema.get('title') or 'schema'}>", "exec"), namespace)
+    exec(
+        compile(source, f"<strict check {schema.get('$id') or schema.get('title') or 'schema'}>", "exec"),
+        namespace,
+    )
     check: Check = namespace[main]
     return check

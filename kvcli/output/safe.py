@@ -62,7 +62,9 @@ def _masked_short(text: str) -> str:
 
 
 def _masked(text: str) -> str:
-    return _masked_short(text) if len(text) <= _MEMO_MAX_CHARS else _sub(_SURROGATE_RE, mask_personnummer(text))
+    return (
+        _masked_short(text) if len(text) <= _MEMO_MAX_CHARS else _sub(_SURROGATE_RE, mask_personnummer(text))
+    )
 
 
 def _masked_long(text: str) -> str:
