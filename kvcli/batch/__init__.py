@@ -13,7 +13,7 @@ from typing import Any
 
 from .discover import discover
 from .executor import default_jobs, run_dask, run_local
-from .tasks import TaskOptions, cached_record
+from .tasks import TaskOptions, cached_record, run_inputs_once
 
 __all__ = ["BatchOptions", "discover", "run_batch", "default_jobs"]
 
@@ -37,7 +37,8 @@ def run_batch(files: Iterable[str], opts: BatchOptions,
     task = TaskOptions(task=opts.task, config=opts.config, cache_dir=opts.cache_dir,
                        max_file_size=opts.max_file_size_mb * 1024 * 1024)  # fmt: skip
     # Cache hits are answered here: an unchanged archive needs no workers at all.
-    hits = {i: r for i, p in enumerate(paths) if (r := cached_record(p, task)) is not None}
+    inputs = run_inputs_once(task)
+    hits = {i: r for i, p in enumerate(paths) if (r := cached_record(p, task, inputs)) is not None}
     misses = [p for i, p in enumerate(paths) if i not in hits]
     jobs = opts.jobs or default_jobs()
     if opts.executor == "dask" and misses:

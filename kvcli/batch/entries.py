@@ -11,7 +11,8 @@ from functools import cache
 from typing import Any
 
 from ..schema import check_schema, document_schema
-from .strict_schema import Check, compile_strict
+from .strict_schema import Check
+from .strict_source import compile_source
 
 # What each task stores; the cache key includes the task, so the shapes never mix.
 PARTS: dict[str, frozenset[str]] = {
@@ -23,13 +24,13 @@ PARTS: dict[str, frozenset[str]] = {
 
 @cache
 def _document() -> Check:
-    return compile_strict(document_schema())
+    return compile_source(document_schema())
 
 
 @cache
 def _report() -> Check:
     # A stored report is one entry of the check output's "files" (FileReport.to_dict).
-    return compile_strict(check_schema()["properties"]["files"]["items"])
+    return compile_source(check_schema()["properties"]["files"]["items"])
 
 
 def valid_entry(task: str, entry: dict[str, Any], content_sha: str) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import stat
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,8 @@ from . import faults
 from .cache import Cache
 from .entries import valid_entry
 from .peak import peak_rss_kb
+
+Inputs = Callable[[str], str]  # the reader's name -> the key's inputs (see run_inputs_once)
 
 # What readers.read hands sniff_format; the key must see the head the reader will see.
 _HEAD_BYTES = 8192
@@ -91,8 +95,9 @@ def cache_key(path: str, opts: TaskOptions) -> str:
     return found[0] if found else ""
 
 
-def _content_key(path: str, opts: TaskOptions) -> tuple[str, str] | None:
-    """(cache key, sha256 of the content), or None when the file is not one to hash."""
+def _content_key(path: str, opts: TaskOptions, inputs: Inputs | None = None) -> tuple[str, str] | None:
+    """(cache key, sha256 of the content), or None when the file is not one to hash. ``inputs``: gives
+    ``run_inputs(opts)``, when the caller keeps them for a run."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > opts.max_file_size:
@@ -108,24 +113,20 @@ def _content_key(path: str, opts: TaskOptions) -> tuple[str, str] | None:
     except OSError:
         return None
     sha = h.hexdigest()
-    return Cache.key(sha, _result_inputs(path, head, opts)), sha
+    return Cache.key(sha, _result_inputs(path, head, opts, inputs)), sha
 
 
-def _result_inputs(path: str, head: bytes, opts: TaskOptions) -> str:
-    """Everything besides the content that decides the result, as one stable string.
-
-    The reader is decided exactly as ``readers.read`` decides it, so the same bytes named .txt and
-    .odt (or a renamed PDF) get their own entries, while renamed copies read the same way share one.
-    """
+def run_inputs(opts: TaskOptions) -> dict[str, Any]:
+    """Everything besides the file that decides a result under ``opts``: the same for every file of a
+    run, and the rule packs' hashes and options took a third of looking up an unchanged archive when
+    worked out again for each file."""
     from ..checks import candidate_packs
     from ..checks.model import CHECK_SCHEMA_ID
     from ..config import CheckConfig
     from ..model import SCHEMA_ID
-    from ..readers import sniff_format
 
     inputs: dict[str, Any] = {
         "task": opts.task,
-        "reader": sniff_format(head, Path(path).suffix.lower()),
         "limits": asdict(_limits(opts)),
         "document_schema": SCHEMA_ID,
     }
@@ -133,18 +134,42 @@ def _result_inputs(path: str, head: bytes, opts: TaskOptions) -> str:
         inputs["packs"] = [p.sha256 for p in candidate_packs(CheckConfig(**opts.config))]
         inputs["config"] = opts.config
         inputs["check_schema"] = CHECK_SCHEMA_ID
-    return json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=repr)
+    return inputs
+
+
+def run_inputs_once(opts: TaskOptions) -> Inputs:
+    """What ``_result_inputs`` gives for each reader under ``opts``, worked out on first use and then the
+    same again: one run's files share it."""
+    fixed = functools.cache(functools.partial(run_inputs, opts))
+    return functools.cache(lambda reader: _inputs_text(fixed(), reader))
+
+
+def _result_inputs(path: str, head: bytes, opts: TaskOptions, inputs: Inputs | None = None) -> str:
+    """Everything besides the content that decides the result, as one stable string.
+
+    The reader is decided exactly as ``readers.read`` decides it, so the same bytes named .txt and
+    .odt (or a renamed PDF) get their own entries, while renamed copies read the same way share one.
+    """
+    from ..readers import sniff_format
+
+    reader = sniff_format(head, Path(path).suffix.lower())
+    return _inputs_text(run_inputs(opts), reader) if inputs is None else inputs(reader)
+
+
+def _inputs_text(fixed: dict[str, Any], reader: str) -> str:
+    return json.dumps({**fixed, "reader": reader}, sort_keys=True, ensure_ascii=False, default=repr)
 
 
 def _limits(opts: TaskOptions) -> Limits:
     return replace(DEFAULT_LIMITS, max_file_size=opts.max_file_size)
 
 
-def cached_record(path: str, opts: TaskOptions) -> dict[str, Any] | None:
-    """The finished record from the cache, or None: lets a re-run skip the workers entirely."""
+def cached_record(path: str, opts: TaskOptions, inputs: Inputs | None = None) -> dict[str, Any] | None:
+    """The finished record from the cache, or None: lets a re-run skip the workers entirely. ``inputs``:
+    gives ``run_inputs(opts)``, worked out once for all the files of a run (``run_inputs_once``)."""
     if opts.cache_dir is None:
         return None
-    found = _content_key(path, opts)
+    found = _content_key(path, opts, inputs)
     return _lookup(path, opts, *found) if found else None
 
 

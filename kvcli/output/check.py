@@ -19,9 +19,8 @@ from ..checks.model import CHECK_SCHEMA_ID, FileReport, Finding
 from ..privacy import mask_personnummer
 from ..quoting import clip
 from . import check_words as words
-from .jsontext import dumps_indented
 from .reasons import reason_text
-from .safe import mask_output, masked_bytes, safe_line, safe_path, safe_text, with_path_bytes
+from .safe import mask_output, masked_bytes, masked_json, safe_line, safe_path, safe_text, with_path_bytes
 
 STATUS_MARK = {"present": "✔", "weak": "~", "missing": "✘"}
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -43,7 +42,7 @@ def to_json(reports: list[FileReport], rules: list[Rule], baseline: BaselineResu
     doc: dict[str, Any] = {"schema": CHECK_SCHEMA_ID, "files": files, "summary": summary(reports)}
     if baseline is not None:
         doc["baseline"] = {"path": baseline.path, "known": baseline.known, "stale": baseline.stale}
-    return mask_output(dumps_indented(mask_output(doc)))
+    return masked_json(doc)
 
 
 def to_text(reports: list[FileReport], rules: list[Rule], lang: str = "sv", baseline: BaselineResult | None = None) -> str:
@@ -213,7 +212,7 @@ def to_sarif(reports: list[FileReport], rules: list[Rule], lang: str = "en") -> 
             "results": results,
         }],
     }  # fmt: skip
-    return mask_output(dumps_indented(mask_output(sarif)))
+    return masked_json(sarif)
 
 
 def sarif_uri(path: str) -> str:

@@ -20,8 +20,7 @@ from tabulate import tabulate
 from ..compare.diff import DiffResult, DiffRow
 from ..compare.trend import TrendPoint
 from ..numbers import format_number
-from .jsontext import dumps_indented
-from .safe import mask_output, safe_path, safe_text, with_path_bytes
+from .safe import mask_output, masked_json, safe_path, safe_text, with_path_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -132,7 +131,7 @@ def diff_csv(res: DiffResult) -> str:
 
 def diff_json(res: DiffResult) -> str:
     d = with_path_bytes(with_path_bytes(res.to_dict(), "old"), "new")
-    return mask_output(dumps_indented(mask_output(d)))
+    return masked_json(d)
 
 
 def trend_table(points: list[TrendPoint], fmt: str = "simple") -> str:

@@ -10,6 +10,7 @@ are not strings, other types) is left to the standard library, so the output nev
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
@@ -21,17 +22,38 @@ class _NotPlain(Exception):
 
 
 def dumps_indented(obj: Any) -> str:
+    text = encode_mapped(obj, encode_basestring)
+    return text if text is not None else json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def encode_mapped(obj: Any, strings: Callable[[str], str]) -> str | None:
+    """``dumps_indented`` of ``obj`` with every string value ``s`` written as ``strings(s)``, JSON text
+    quotes included (``encode_basestring`` writes it as it is), or None when ``obj`` is not plain JSON
+    data or ``strings`` would write a key otherwise (two keys could then become one): the caller maps
+    the tree itself then. Mapping while writing spares the writer of a large report a second walk over
+    its tree and a copy of it; a caller that remembers what it wrote for each string escapes it once."""
     parts: list[str] = []
     try:
-        _encode(obj, parts, "\n")
+        _encode(obj, parts, "\n", strings, {})
     except (_NotPlain, RecursionError):
-        return json.dumps(obj, ensure_ascii=False, indent=2)
+        return None
     return "".join(parts)
 
 
-def _encode(o: Any, out: list[str], nl: str) -> None:
+def _key(k: Any, strings: Callable[[str], str]) -> str:
+    if not isinstance(k, str):
+        raise _NotPlain
+    text = encode_basestring(k)
+    if strings(k) != text:
+        raise _NotPlain
+    return text + ": "
+
+
+def _encode(o: Any, out: list[str], nl: str, strings: Callable[[str], str], keys: dict[str, str]) -> None:
+    """``keys``: what is written for each key seen so far (its text and the colon): a report repeats its
+    few keys a hundred thousand times."""
     if isinstance(o, str):
-        out.append(encode_basestring(o))
+        out.append(strings(o))
     elif o is None:
         out.append("null")
     elif o is True:
@@ -46,29 +68,41 @@ def _encode(o: Any, out: list[str], nl: str) -> None:
         if not o:
             out.append("{}")
             return
+        # Strings, ints and nulls, most of a report's values, are written here rather than by a call each.
         inner = nl + "  "
-        out.append("{")
-        first = True
+        sep, after = "{" + inner, "," + inner
         for k, v in o.items():
-            if not isinstance(k, str):
-                raise _NotPlain
-            out.append(inner if first else "," + inner)
-            first = False
-            out.append(encode_basestring(k))
-            out.append(": ")
-            _encode(v, out, inner)
+            key = keys.get(k)
+            if key is None:
+                key = keys[k] = _key(k, strings)
+            t = type(v)
+            if t is str:
+                out.append(f"{sep}{key}{strings(v)}")
+            elif t is int:
+                out.append(f"{sep}{key}{int.__repr__(v)}")
+            elif v is None:
+                out.append(f"{sep}{key}null")
+            else:
+                out.append(sep + key)
+                _encode(v, out, inner, strings, keys)
+            sep = after
         out.append(nl + "}")
     elif isinstance(o, (list, tuple)):
         if not o:
             out.append("[]")
             return
         inner = nl + "  "
-        out.append("[")
-        first = True
+        sep, after = "[" + inner, "," + inner
         for v in o:
-            out.append(inner if first else "," + inner)
-            first = False
-            _encode(v, out, inner)
+            t = type(v)
+            if t is str:
+                out.append(sep + strings(v))
+            elif t is int:
+                out.append(sep + int.__repr__(v))
+            else:
+                out.append(sep)
+                _encode(v, out, inner, strings, keys)
+            sep = after
         out.append(nl + "]")
     else:
         raise _NotPlain

