@@ -58,6 +58,7 @@ def test_one_off_text_check_imports_no_pdf_or_word_reader(tmp_path: Path) -> Non
     assert not mods & {"kvcli.readers.pdf", "kvcli.readers.docx"}
     assert not _top(mods) & {"pypdfium2", "numpy", "jsonschema", "docx", "pandas", "yaml"}  # the pack is remembered
     assert not {m for m in mods if m.startswith("kvcli.compare")}
+    assert not mods & {"kvcli.batch.cache", "kvcli.batch.entries"}  # --no-cache: the cache is never opened
 
 
 @pytest.mark.parametrize("limit", [20, 45, 74, 200])

@@ -19,8 +19,6 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..privacy import mask_personnummer
 from ..readers import TEXT_EXTENSIONS
 from . import faults
-from .cache import Cache
-from .entries import valid_entry
 from .peak import peak_rss_kb
 
 Inputs = Callable[[str], str]  # the reader's name -> the key's inputs (see run_inputs_once)
@@ -113,6 +111,8 @@ def _content_key(path: str, opts: TaskOptions, inputs: Inputs | None = None) -> 
     except OSError:
         return None
     sha = h.hexdigest()
+    from .cache import Cache  # here, not at import: a --no-cache run never opens the cache
+
     return Cache.key(sha, _result_inputs(path, head, opts, inputs)), sha
 
 
@@ -174,6 +174,9 @@ def cached_record(path: str, opts: TaskOptions, inputs: Inputs | None = None) ->
 
 
 def _lookup(path: str, opts: TaskOptions, key: str, sha: str) -> dict[str, Any] | None:
+    from .cache import Cache
+    from .entries import valid_entry
+
     hit = Cache(opts.cache_dir).get(opts.task, key, lambda entry: valid_entry(opts.task, entry, sha))
     if hit is None:
         return None
@@ -206,5 +209,7 @@ def _run(path: str, opts: TaskOptions) -> dict[str, Any]:
     # Stored only if the bytes parsed are the bytes hashed: a file rewritten mid-run must not leave
     # its new result under its old content's key.
     if found is not None and doc.source.sha256 == found[1]:
+        from .cache import Cache
+
         Cache(opts.cache_dir).put(opts.task, found[0], out)
     return out
