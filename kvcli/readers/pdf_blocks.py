@@ -48,6 +48,7 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
         for col, runs in enumerate(split_columns(free, g.width)):
             for ln in group_lines(runs, g.number):
                 column_of[id(ln)] = col
+                ln.column = col
                 lines.append(ln)
         for n, ln in enumerate(lines, start=1):
             ln.index = n
@@ -214,7 +215,13 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
     skip: set[int] = set()
     for t in grids:
         skip.update(range(t.first, t.last + 1))
-    right = max((ln.x1 for ln in lines), default=g.width)
+    # A line is short against the right edge of its own column: on a page in two columns every
+    # line of the left one would be short against the page's.
+    page_right = max((ln.x1 for ln in lines), default=g.width)
+    col_right: dict[int, float] = {}
+    for ln in lines:
+        if ln.column:
+            col_right[ln.column] = max(col_right.get(ln.column, 0.0), ln.x1)
     owners = [_owner(ln, g) for ln in lines]
     # Some producers tag each line as a paragraph: then only a change of element type is a break.
     per_element = Counter(o[0] for o in owners if o is not None and o[1] == "P")
@@ -246,6 +253,7 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             continue
         if group:
             prev = group[-1]
+            right = col_right.get(prev.column, page_right)
             height = max(1.0, prev.y1 - prev.y0)
             gap = prev.y0 - ln.y1
             style_change = abs(prev.size - ln.size) > 0.4 or prev.bold != ln.bold
