@@ -158,6 +158,9 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
             ):
                 prev.rows.extend(it.rows[1:])  # a table continued on this page repeats its header row
                 continue
+            if prev is not None and _continues_without_header(prev, it, g.number):
+                prev.rows.extend(it.rows)
+                continue
             blocks.append(
                 Block(
                     kind="table",
@@ -173,6 +176,17 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
             assert isinstance(it, Line)
             pending.append(it)
     flush()
+
+
+def _continues_without_header(prev: Block, t: PdfTable, page: int) -> bool:
+    """A table that opens a page goes on with the table that closed the page before, when the header
+    row was not repeated: nothing stands between them, the columns are as many, and the new part's
+    first row is no header (neither tagged so nor bold). A tagged PDF marks a repeated header as
+    an Artifact, so there too the continued part starts with a body row."""
+    if prev.kind != "table" or prev.page != page - 1 or not t.rows or not prev.rows:
+        return False
+    header = t.header_rows > 0 if t.tagged else t.bold_first_row
+    return not header and len(t.rows[0]) == len(prev.rows[0]) == max(len(r) for r in prev.rows)
 
 
 def _add_table(blocks: list[Block], t: Block) -> None:
