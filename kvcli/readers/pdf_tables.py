@@ -241,7 +241,10 @@ def _span_grid(
 def _column_at(
     c: TagCell, by_element: dict[int, list[tuple[int, Run]]], spans: list[list[float]], default: int
 ) -> int:
-    """The column a cell of a short row stands under: the full rows' column its text overlaps most."""
+    """The column a cell of a short row stands under: the full rows' column its text overlaps most.
+
+    A header set flush left over figures set flush right overlaps none: it stands in the gap before
+    its column. Cells left out of the row only ever push a cell to the right of ``default``."""
     runs = by_element.get(c.element, [])
     if not runs:
         return default
@@ -252,4 +255,11 @@ def _column_at(
             overlap = min(x1, max(xs)) - max(x0, min(xs))
             if overlap > best:
                 best, best_j = overlap, j
-    return best_j
+    if best > 0:
+        return best_j
+    for j in range(default, len(spans)):
+        xs = spans[j]
+        if xs and min(xs) >= x1:
+            before = [x for xs2 in spans[:j] for x in xs2]
+            return j if not before or max(before) <= x0 else default
+    return default
