@@ -17,6 +17,7 @@ from .pdf_grid import grid_tables
 from .pdf_layout import (
     Line,
     PageGeometry,
+    Run,
     group_lines,
     is_bullet,
     split_columns,
@@ -57,6 +58,10 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
     furn_ids = find_furniture(page_lines) | _artifact_lines(page_lines)
     body_lines = [[ln for ln in lines if (ln.page, ln.index) not in furn_ids] for lines in page_lines]
     ctx = _Context(Joiner(body_lines), _line_pitches(body_lines))
+    for tables in page_tables.values():
+        for t in tables:
+            if t.cell_runs:
+                t.rows = [[_cell_text(ctx.joiner, runs, t.page) for runs in row] for row in t.cell_runs]
     furniture: list[str] = []
     for lines in page_lines:
         for ln in lines:
@@ -98,6 +103,13 @@ def _reading_order(
     keyed = [((band(y), 3, -y), it) for y, it in wide] + [((band(y), col, -y), it) for y, col, it in narrow]
     keyed.sort(key=lambda k: k[0])
     return [(0.0, it) for _, it in keyed]
+
+
+def _cell_text(joiner: Joiner, runs: list[Run], page: int) -> str:
+    """A ruled or tagged table cell's lines, joined as a grid table's are: knowing the document's words."""
+    if not runs:
+        return ""
+    return joiner.join_cell(group_lines(runs, page)).replace("\t", " ").strip()
 
 
 def _artifact_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
