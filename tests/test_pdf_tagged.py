@@ -84,3 +84,11 @@ def test_box_drawn_table_without_table_tags_is_one_table() -> None:
         ["Hemtjänst södra", "8,2", "7,9"],
         ["Särskilt boende", "9,0", "8,3"],
     ]
+
+
+def test_headers_beside_right_aligned_figures_keep_their_columns_when_the_corner_cell_is_empty() -> None:
+    # The empty top-left cell is not in the tree, and no header overlaps the figures under it (flush
+    # left over flush right): each header stands in the gap before its own column.
+    (t,) = kvcli.parse(FIXTURES / "tagged-stub-cell.pdf").tables
+    assert t.header == [["", "Antal avslutade", "Medelålder", "Månader per person"]]
+    assert t.rows == [["2011", "5", "41,6", "40"], ["2012", "2", "29,5", "36"], ["2013", "11", "26,2", "11"]]

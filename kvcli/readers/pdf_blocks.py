@@ -17,6 +17,7 @@ from .pdf_grid import grid_tables
 from .pdf_layout import (
     Line,
     PageGeometry,
+    Run,
     group_lines,
     is_bullet,
     split_columns,
@@ -48,6 +49,7 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
         for col, runs in enumerate(split_columns(free, g.width)):
             for ln in group_lines(runs, g.number):
                 column_of[id(ln)] = col
+                ln.column = col
                 lines.append(ln)
         for n, ln in enumerate(lines, start=1):
             ln.index = n
@@ -56,6 +58,10 @@ def layout_blocks(geos: list[PageGeometry]) -> tuple[list[Block], list[str]]:
     furn_ids = find_furniture(page_lines) | _artifact_lines(page_lines)
     body_lines = [[ln for ln in lines if (ln.page, ln.index) not in furn_ids] for lines in page_lines]
     ctx = _Context(Joiner(body_lines), _line_pitches(body_lines))
+    for tables in page_tables.values():
+        for t in tables:
+            if t.cell_runs:
+                t.rows = [[_cell_text(ctx.joiner, runs, t.page) for runs in row] for row in t.cell_runs]
     furniture: list[str] = []
     for lines in page_lines:
         for ln in lines:
@@ -97,6 +103,13 @@ def _reading_order(
     keyed = [((band(y), 3, -y), it) for y, it in wide] + [((band(y), col, -y), it) for y, col, it in narrow]
     keyed.sort(key=lambda k: k[0])
     return [(0.0, it) for _, it in keyed]
+
+
+def _cell_text(joiner: Joiner, runs: list[Run], page: int) -> str:
+    """A ruled or tagged table cell's lines, joined as a grid table's are: knowing the document's words."""
+    if not runs:
+        return ""
+    return joiner.join_cell(group_lines(runs, page)).replace("\t", " ").strip()
 
 
 def _artifact_lines(pages: list[list[Line]]) -> set[tuple[int, int]]:
@@ -157,6 +170,9 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
             ):
                 prev.rows.extend(it.rows[1:])  # a table continued on this page repeats its header row
                 continue
+            if prev is not None and _continues_without_header(prev, it, g.number):
+                prev.rows.extend(it.rows)
+                continue
             blocks.append(
                 Block(
                     kind="table",
@@ -172,6 +188,17 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
             assert isinstance(it, Line)
             pending.append(it)
     flush()
+
+
+def _continues_without_header(prev: Block, t: PdfTable, page: int) -> bool:
+    """A table that opens a page goes on with the table that closed the page before, when the header
+    row was not repeated: nothing stands between them, the columns are as many, and the new part's
+    first row is no header (neither tagged so nor bold). A tagged PDF marks a repeated header as
+    an Artifact, so there too the continued part starts with a body row."""
+    if prev.kind != "table" or prev.page != page - 1 or not t.rows or not prev.rows:
+        return False
+    header = t.header_rows > 0 if t.tagged else t.bold_first_row
+    return not header and len(t.rows[0]) == len(prev.rows[0]) == max(len(r) for r in prev.rows)
 
 
 def _add_table(blocks: list[Block], t: Block) -> None:
@@ -214,7 +241,13 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
     skip: set[int] = set()
     for t in grids:
         skip.update(range(t.first, t.last + 1))
-    right = max((ln.x1 for ln in lines), default=g.width)
+    # A line is short against the right edge of its own column: on a page in two columns every
+    # line of the left one would be short against the page's.
+    page_right = max((ln.x1 for ln in lines), default=g.width)
+    col_right: dict[int, float] = {}
+    for ln in lines:
+        if ln.column:
+            col_right[ln.column] = max(col_right.get(ln.column, 0.0), ln.x1)
     owners = [_owner(ln, g) for ln in lines]
     # Some producers tag each line as a paragraph: then only a change of element type is a break.
     per_element = Counter(o[0] for o in owners if o is not None and o[1] == "P")
@@ -246,6 +279,7 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             continue
         if group:
             prev = group[-1]
+            right = col_right.get(prev.column, page_right)
             height = max(1.0, prev.y1 - prev.y0)
             gap = prev.y0 - ln.y1
             style_change = abs(prev.size - ln.size) > 0.4 or prev.bold != ln.bold

@@ -290,6 +290,8 @@ def _build(
     body_cells = [cells[x] for x in range(reg.body, reg.last + 1) if len(cells[x]) >= 2]
     head_cells = [c for x in range(reg.first, reg.body) for c in cells[x]]
     cols = _segments(body_cells) if body_cells else _segments([head_cells])
+    if body_cells:
+        cols = _claim_headers(cols, head_cells, body_cells)
     for c in head_cells:  # a header over a column the body leaves empty
         if not any(c.x0 < b + _ALIGN and c.x1 > a - _ALIGN for a, b in cols):
             cols = sorted(cols + [(c.x0, c.x1)])
@@ -328,6 +330,31 @@ def _build(
     if not reg.framed and not _tabular_content(texts, header_rows):
         return None
     return GridTable(reg.first, reg.last, texts, max(1, header_rows))
+
+
+def _claim_headers(
+    cols: list[tuple[float, float]], head: list[Cell], body: list[list[Cell]]
+) -> list[tuple[float, float]]:
+    """A header cell in the gap between two of the body's columns heads the neighbour that has no
+    header over it: a word processor sets a header flush left in its cell and the figures under it
+    flush right, so without borders the two never overlap, and would read as a header-only and a
+    headerless column side by side. The column then reaches out to its header."""
+
+    def over(c: Cell, a: float, b: float) -> bool:
+        return c.x0 < b + _ALIGN and c.x1 > a - _ALIGN
+
+    heads = [[h for h in head if over(h, a, b)] for a, b in cols]
+    out = list(cols)
+    for h in head:
+        if any(over(h, a, b) for a, b in cols):
+            continue
+        j = next((n for n, (a, _b) in enumerate(cols) if a > h.x1), len(cols))
+        if j == len(cols) or (j > 0 and cols[j - 1][1] >= h.x0):
+            continue
+        # A header line over the column that starts where this one does is the same header wrapped.
+        if all(abs(o.x0 - h.x0) <= _ALIGN for o in heads[j]):
+            out[j] = (min(out[j][0], h.x0), out[j][1])
+    return out
 
 
 def _padded(lines: list[Line], cells: list[list[Cell]], reg: _Region, lp: float) -> bool:

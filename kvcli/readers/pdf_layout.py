@@ -45,6 +45,7 @@ class Line:
     runs: list[Run]
     text: str = ""
     index: int = 0  # 1-based line number on its page
+    column: int = 0  # on a page in columns: 1 left, 2 right; 0 what spans them (or no columns)
 
     @property
     def x0(self) -> float:
@@ -431,6 +432,9 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
     proper = [r for r in runs if r.x0 < r.x1]
     odd = [r for r in runs if not r.x0 < r.x1]
     x0s, x1s, m = sorted(r.x0 for r in proper), sorted(r.x1 for r in proper), len(proper)
+    # The gutter is where fewest runs cross: in justified text every word of a line can be a run of
+    # its own, and a few of them then cross any x inside a column as seldom as text crosses the gutter.
+    candidates: list[tuple[int, float, float]] = []
     x = width * 0.35
     while x <= width * 0.65:
         left = bisect.bisect_right(x1s, x)
@@ -440,26 +444,50 @@ def split_columns(runs: list[Run], width: float) -> list[list[Run]]:
             crossing += sum(1 for r in odd if r.x0 < x < r.x1)
             left += sum(1 for r in odd if r.x1 <= x)
             right += sum(1 for r in odd if r.x0 >= x)
-        if (
-            crossing <= len(runs) * 0.03
-            and left >= len(runs) * 0.3
-            and right >= len(runs) * 0.3
-            and _prose(runs, x, width)
-        ):
+        if crossing <= len(runs) * 0.03 and left >= len(runs) * 0.3 and right >= len(runs) * 0.3:
+            candidates.append((crossing, abs(x - width / 2), x))
+        x += 4.0
+    for _, _, x in sorted(candidates)[:_GUTTER_TRIES]:
+        if _prose(runs, x, width):
             spanning = [r for r in runs if r.x0 < x < r.x1]
             # Always three groups, so that group 0 is what spans the gutter and 1, 2 the columns.
             return [spanning, [r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]]
-        x += 4.0
     return [runs]
 
 
+_GUTTER_TRIES = 8  # the best-placed candidate gutters that are checked for prose on both sides
+
+
 def _prose(runs: list[Run], x: float, width: float) -> bool:
-    """Columns of prose have wide lines on both sides; a table's label and number columns do not."""
+    """Columns of prose have wide lines on both sides; a table's label and number columns do not.
+
+    Measured on line pieces, not runs: justified text in a narrow column spreads its words so far
+    apart that each word is a run of its own, and a bullet is one too."""
     for side in ([r for r in runs if r.x1 <= x], [r for r in runs if r.x0 >= x]):
-        widths = sorted(r.x1 - r.x0 for r in side)
+        widths = sorted(_pieces(side))
         if not widths or widths[len(widths) // 2] < 0.15 * width:
             return False
     return True
+
+
+_WORD_GAP = 2.0  # ems: a justified line's widest word space; a table's columns stand further apart
+
+
+def _pieces(runs: list[Run]) -> list[float]:
+    """Widths of the stretches of text on each line: runs of one baseline closer than a wide gap."""
+    out: list[float] = []
+    ordered = sorted(runs, key=lambda r: (round(r.cy), r.x0))
+    start = end = cy = 0.0
+    for k, r in enumerate(ordered):
+        if k and abs(r.cy - cy) <= 0.35 * max(r.size, 1.0) and r.x0 - end <= _WORD_GAP * max(r.size, 1.0):
+            end = max(end, r.x1)
+            continue
+        if k:
+            out.append(end - start)
+        start, end, cy = r.x0, r.x1, r.cy
+    if ordered:
+        out.append(end - start)
+    return out
 
 
 _BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–]\s+")

@@ -25,6 +25,9 @@ class PdfTable:
     runs: set[int] = field(default_factory=set)  # ids of the runs the table consumed
     bold_first_row: bool = False
     header_rows: int = 1  # leading rows the format marks as header (tagged TH, a rule under them)
+    # Each cell's runs, row by row as ``rows``: the cell's lines are joined again once the document's
+    # words are known (a narrow cell breaks a word that does not fit: "Tillgängli⏎ghet").
+    cell_runs: list[list[list[Run]]] = field(default_factory=list)
     tagged: bool = False  # spelled out by the structure tree
 
 
@@ -94,7 +97,9 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
         rows = [rows[i] for i in keep]
         if not rows or (len(rows) < 2 and sum(1 for c in rows[0] if c) < 2):
             continue
-        rows = _drop_empty_columns(rows)
+        kept_cols = [j for j in range(len(rows[0])) if any(r[j] for r in rows)]
+        rows = [[r[j] for j in kept_cols] for r in rows]
+        cell_runs = [[[r for _, r in cells[i][j]] for j in kept_cols] for i in keep]
         first = [r for _, r in cells[keep[0]][0]] if keep else []
         tables.append(
             PdfTable(
@@ -104,6 +109,7 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
                 rows=rows,
                 runs=used,
                 bold_first_row=bool(first) and all(r.bold for r in first),
+                cell_runs=cell_runs,
             )  # fmt: skip
         )
     return tables
@@ -192,6 +198,7 @@ def tagged_tables(geo: PageGeometry) -> list[PdfTable]:
                 bold_first_row=header > 0,
                 header_rows=header,
                 tagged=True,
+                cell_runs=[[[r for _, r in by_element.get(c.element, [])] if c else [] for c in row] for row in grid],
             )
         )
     return out
@@ -241,7 +248,10 @@ def _span_grid(
 def _column_at(
     c: TagCell, by_element: dict[int, list[tuple[int, Run]]], spans: list[list[float]], default: int
 ) -> int:
-    """The column a cell of a short row stands under: the full rows' column its text overlaps most."""
+    """The column a cell of a short row stands under: the full rows' column its text overlaps most.
+
+    A header set flush left over figures set flush right overlaps none: it stands in the gap before
+    its column. Cells left out of the row only ever push a cell to the right of ``default``."""
     runs = by_element.get(c.element, [])
     if not runs:
         return default
@@ -252,4 +262,11 @@ def _column_at(
             overlap = min(x1, max(xs)) - max(x0, min(xs))
             if overlap > best:
                 best, best_j = overlap, j
-    return best_j
+    if best > 0:
+        return best_j
+    for j in range(default, len(spans)):
+        xs = spans[j]
+        if xs and min(xs) >= x1:
+            before = [x for xs2 in spans[:j] for x in xs2]
+            return j if not before or max(before) <= x0 else default
+    return default

@@ -1,0 +1,37 @@
+"""Borderless tables whose header cells are set flush left and whose figures are set flush right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from classified import read
+from pdf_factory import PdfBuilder
+
+
+def _width(text: str, size: float = 10) -> float:
+    page = pdfium.PdfDocument(PdfBuilder().new_page().text(text, 10, 800, size=size).bytes())[0]
+    tp = page.get_textpage()
+    tp.count_rects()
+    left, _, right, _ = tp.get_rect(0)
+    return right - left
+
+
+def test_a_header_beside_its_right_aligned_figures_heads_their_column(tmp_path: Path) -> None:
+    # Cells from x 60 / 150 / 330 to 150 / 330 / 510, 5 points of padding: each header starts at its
+    # cell's left edge, each figure ends at its cell's right edge, and none of them overlap.
+    cells = [(60, 150), (150, 330), (330, 510)]
+    rows = [("År", "Antal avslagsbeslut", "Antal överklaganden"), ("2011", "473", "31"), ("2012", "445", "18"),
+            ("2013", "558", "19")]  # fmt: skip
+    b = PdfBuilder().new_page()
+    b.text("Nyckeltal för myndighetsenheten under de tre senaste åren redovisas i tabellen nedan.", 60, 780)
+    for k, row in enumerate(rows):
+        y = 740 - 15 * k
+        for j, ((x0, x1), text) in enumerate(zip(cells, row)):
+            x = x0 + 5 if k == 0 or j == 0 else x1 - 5 - _width(text)
+            b.text(text, x, y, size=10, font="Helvetica-Bold" if k == 0 else "Helvetica")
+    b.text("Antalet avslagsbeslut har ökat jämfört med föregående år, liksom antalet överklaganden.", 60, 640)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[list(r) for r in rows]]
