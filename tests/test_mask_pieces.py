@@ -13,6 +13,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from luhn import luhn_digit as _luhn_digit
 
 from kvcli.output.jsontext import dumps_indented
 from kvcli.output.safe import _SURROGATE_RE, _sub, mask_output
@@ -22,14 +23,6 @@ from kvcli.privacy import mask_personnummer, mask_pieces
 def _whole(text: str) -> str:
     """What mask_output did to a long string before it went line by line."""
     return _sub(_SURROGATE_RE, mask_personnummer(text))
-
-
-def _luhn_digit(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
 
 
 @st.composite

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from luhn import luhn_digit as _luhn_digit
 
 from kvcli.api import parse
 from kvcli.cli import main
@@ -27,14 +28,6 @@ from kvcli.compare.trend import TrendPoint
 from kvcli.model import Document, Figure, Metadata, Period, Section, Source, Table
 from kvcli.output.diff import diff_table, trend_table
 from kvcli.privacy import _TOKEN_RE, _classify, _unescape
-
-
-def _luhn_digit(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
 
 
 def _pnr(date: str, serial: str) -> str:
