@@ -16,6 +16,8 @@ from ..errors import InputError, LimitError
 from ..limits import DEFAULT_LIMITS, Limits
 from .blocks import Block, ReadResult
 from .cells import CellBudget
+from .text_layout import Layout, analyse
+from .text_wrap import unwrap, wrap_width
 
 BULLET_RE = re.compile(r"^\s*[-–•*▪◦·]\s+(?=\S)")  # numbered items keep their number: it is text
 MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -80,10 +82,35 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     lines = text.split("\n")
     if any(len(ln) > limits.max_line_chars for ln in lines):
         warnings.append(f"lines longer than {limits.max_line_chars:,} characters were split")
-    blocks = list(classify_lines(lines, limits.max_line_chars, CellBudget(name, limits)))
-    return ReadResult(
-        path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings
-    )
+    budget = CellBudget(name, limits)
+    layout = analyse(lines) if "\f" in text or "  " in text else None
+    if layout is None:
+        blocks = list(classify_lines(lines, limits.max_line_chars, budget))
+        return ReadResult(path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings)
+    return _read_laid_out(name, sha, encoding, warnings, lines, layout, limits, budget)
+
+
+def _read_laid_out(name: str, sha: str, encoding: str, warnings: list[str], lines: list[str], layout: Layout,
+                   limits: Limits, budget: CellBudget) -> ReadResult:  # fmt: skip
+    """Text with pages, running headers and footers or aligned columns (see ``text_layout``)."""
+    gone = layout.furniture | layout.absorbed
+    shown = [
+        "" if i in gone else "\t".join(layout.cells[i]) if i in layout.cells else ln.replace("\f", "")
+        for i, ln in enumerate(lines)
+    ]
+    blocks = classify_lines(shown, limits.max_line_chars, budget)
+    if layout.pages[-1] > 1:
+        for b in blocks:
+            b.page = layout.pages[(b.line or 1) - 1]
+    width = wrap_width(shown, set(layout.cells))
+    if width is not None:
+        blocks = unwrap(blocks, shown, width, layout.pages, gone)
+    furniture = list(dict.fromkeys(_TAB_GAP_RE.sub("\t", lines[i].strip(" \f")) for i in sorted(layout.furniture)))
+    return ReadResult(path=name, format="txt", sha256=sha, blocks=blocks, encoding=encoding, warnings=warnings,
+                      pages=layout.pages[-1] if layout.pages[-1] > 1 else None, furniture=furniture)  # fmt: skip
+
+
+_TAB_GAP_RE = re.compile(r" {3,}")  # a running line's parts (organisation left, title right) stand apart
 
 
 def _strip_bold(s: str) -> tuple[str, bool]:

@@ -67,7 +67,7 @@ def group_line_tables(blocks: list[Block]) -> list[Block]:
         rows = [r for r in (blocks[k].cells or [] for k in range(i, j)) if not all(_RULER_RE.fullmatch(c) for c in r)]
         if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
             width = max(_used(r) for r in rows)
-            out.append(Block(kind="table", text="", line=b.line, rows=[(r + [""] * width)[:width] for r in rows]))
+            out.append(Block(kind="table", text="", page=b.page, line=b.line, rows=[(r + [""] * width)[:width] for r in rows]))
         else:
             out += blocks[i:j]
         i = j

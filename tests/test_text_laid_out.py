@@ -1,0 +1,107 @@
+"""Text as a PDF-to-text converter leaves it: form-feed pages with running headers and footers, lines
+hard-wrapped at the page width, table columns lined up with spaces (numbers right-aligned)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kvcli
+from kvcli.limits import DEFAULT_LIMITS
+from kvcli.readers.text import read_text
+
+BODY = (
+    "Under året har enheten arbetat vidare med att utveckla den systematiska uppföljningen av\n"
+    "insatserna för de enskilda, och resultaten redovisas här i sammanfattning för nämnden och för\n"
+    "personalen som har deltagit i arbetet på olika sätt under hela verksamhetsåret som har gått.\n"
+)
+
+
+def _page(n: int, pages: int, content: str) -> str:
+    header = "Exempelby kommun, Socialförvaltningen                     Kvalitetsberättelse 2015\n\n"
+    return header + content + f"\n\n                                                                Sida {n} ({pages})\n"
+
+
+def _document() -> str:
+    p1 = (
+        "Samverkan\n" + BODY +
+        "Handläggning och dokumentation av ärenden som\nrör enskilda samt spårbarhet\n" + BODY
+    )
+    p2 = (
+        "Nyckeltal för myndighetsenheten\n"
+        "År               Antal avslagsbeslut                       Antal överklaganden\n"
+        "2013                                                 473                                                31\n"
+        "2014                                                 445                                                18\n"
+        "2015                                                 558                                                19\n"
+        "\nRiskanalys\n" + BODY + BODY
+    )
+    p3 = "Egenkontroll\n" + BODY + BODY + BODY
+    return "\f".join(_page(n, 3, c) for n, c in enumerate((p1, p2, p3), start=1))
+
+
+def _parse(tmp_path: Path, text: str) -> kvcli.Document:
+    path = tmp_path / "rapport.txt"
+    path.write_text(text, encoding="utf-8")
+    return kvcli.parse(path)
+
+
+def test_wrapped_lines_are_paragraphs_and_headings_stand(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, _document())
+    titles = [s.title for s in doc.sections if s.title]
+    assert titles == [
+        "Samverkan",
+        "Handläggning och dokumentation av ärenden som rör enskilda samt spårbarhet",
+        "Nyckeltal för myndighetsenheten",
+        "Riskanalys",
+        "Egenkontroll",
+    ]
+
+
+def test_running_header_and_footer_are_furniture_and_lines_know_their_page(tmp_path: Path) -> None:
+    result = read_text("rapport.txt", _document().encode(), "0" * 64, DEFAULT_LIMITS)
+    assert result.pages == 3
+    assert any("Exempelby kommun" in f for f in result.furniture)
+    assert not any("Sida" in b.text or "Exempelby" in b.text for b in result.blocks)
+    assert {b.text: b.page for b in result.blocks}["Egenkontroll"] == 3
+    one = [b for b in result.blocks if b.text.startswith("Under året")]
+    assert len(one) >= 4 and all(b.text.endswith("som har gått.") for b in one)
+
+
+def test_space_aligned_table_with_right_aligned_numbers(tmp_path: Path) -> None:
+    doc = _parse(tmp_path, _document())
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == [["År", "Antal avslagsbeslut", "Antal överklaganden"]]
+    assert table.rows == [["2013", "473", "31"], ["2014", "445", "18"], ["2015", "558", "19"]]
+    assert table.page == 2
+    assert 18.0 in [f.value for f in doc.figures if f.table_id == table.id and f.column == "Antal överklaganden"]
+
+
+def test_a_header_wrapped_in_its_cells_is_one_row() -> None:
+    text = (
+        "Personalstatistik\n"
+        "År      Antal årsarbetare enligt        Antal anställda        Antal slutat under\n"
+        "        budget                          personer               året\n"
+        "2013                               30                     30                        3\n"
+        "2014                               32                     31                        2\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    rows = [b.cells for b in result.blocks if b.cells is not None]
+    assert rows[0] == ["År", "Antal årsarbetare enligt budget", "Antal anställda personer", "Antal slutat under året"]
+    assert rows[1] == ["2013", "30", "30", "3"]
+
+
+def test_justified_prose_with_wide_spaces_is_not_a_table() -> None:
+    text = (
+        "Verksamheten  har  under  året  arbetat  med  att  förbättra  rutinerna  för  dokumentation\n"
+        "och  uppföljning  av  ärenden,  vilket  har  lett  till  att  fler  ärenden  följs  upp  i  tid\n"
+        "enligt  de  riktlinjer  som  nämnden  har  beslutat  om  och  som  gäller  för  hela  förvaltningen.\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    assert all(b.cells is None for b in result.blocks)
+
+
+def test_typed_text_reads_as_before() -> None:
+    text = "Inledning\n\nDet här är  en rapport med  dubbla mellanslag.\n\nRiskanalys\n\nVi har gjort en riskanalys.\n"
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    assert result.pages is None and result.furniture == []
+    assert [b.text for b in result.blocks][1] == "Det här är  en rapport med  dubbla mellanslag."
