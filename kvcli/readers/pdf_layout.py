@@ -491,7 +491,6 @@ def _pieces(runs: list[Run]) -> list[float]:
 
 
 _BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–]\s+")
-_CONJUNCTIONS = {"och", "eller", "samt", "till", "respektive", "som", "resp", "men"}
 
 
 def is_bullet(text: str) -> bool:
@@ -500,24 +499,3 @@ def is_bullet(text: str) -> bool:
 
 def strip_bullet(text: str) -> str:
     return _BULLET_RE.sub("", text.lstrip("\uf0b7\uf0a7 \t")).strip()
-
-
-def join_paragraph(lines: list[str]) -> str:
-    """Join wrapped lines; repair end-of-line hyphenation but keep "Budget- och"-style dashes."""
-    out = ""
-    for ln in lines:
-        ln = ln.strip()
-        if not out:
-            out = ln
-            continue
-        m = re.search(r"([a-zåäöéü])[-\u00ad]$", out)  # a split word ends lower-case: "verksam-"
-        first = ln.split(" ", 1)[0]
-        if out.endswith("\u00ad"):
-            out = out[:-1] + ln  # an explicit soft hyphen: the word was split by the layout
-        elif m and first[:1].islower() and first.rstrip(",.;:").lower() not in _CONJUNCTIONS:
-            out = out[:-1] + ln  # "verksam-" + "heten"
-        elif re.search(r"\w-$", out) and first.rstrip(",.;:").lower() not in _CONJUNCTIONS:
-            out = out + ln  # "2011-" + "2013", "AME-" + "modulen"
-        else:
-            out = out + " " + ln
-    return out
