@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import kvcli
+from kvcli.errors import InputError
 from kvcli.limits import DEFAULT_LIMITS
 from kvcli.readers.text import read_text
 
@@ -105,3 +109,20 @@ def test_typed_text_reads_as_before() -> None:
     result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
     assert result.pages is None and result.furniture == []
     assert [b.text for b in result.blocks][1] == "Det här är  en rapport med  dubbla mellanslag."
+
+
+PIECES = ["\f", "\n", " ", "  ", "     ", "Sida 2 (3)", "2013", "473", "Antal", "budget", "Riskanalys", "och",
+          "Verksamheten har arbetat", "☐ Ja ☐ Nej", "1.2", "-", "•", "\t", "....", "12"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=120))
+def test_any_laid_out_text_reads_or_fails_cleanly(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    try:
+        result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    except InputError:
+        return  # only whitespace
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]  # bullets and leaders are markers
+    kept = " ".join([b.text for b in result.blocks] + result.furniture + [c for b in result.blocks for c in b.cells or []])
+    assert all(w.strip("\t") == "" or w in kept or w.rstrip("-") in kept for w in words[:40]) or result.furniture
