@@ -36,6 +36,10 @@ _SV: list[tuple[str, str]] = [
     (r"PDF has no text layer \(a scanned document\?\); OCR is needed before kvcli can read it",
      "PDF:en har inget textlager (ett inskannat dokument?); den behöver textigenkänning (OCR) innan kvcli kan "
      "läsa den"),
+    (r"PDF text layer does not read as text \(its fonts do not say which letters their glyphs are, as when printed "
+     r"to PDF through PostScript\); OCR is needed before kvcli can read it",
+     "PDF:ens textlager går inte att läsa som text (typsnitten anger inte vilka bokstäver tecknen är, som när den "
+     "skrivits ut till PDF via PostScript); den behöver textigenkänning (OCR) innan kvcli kan läsa den"),
     (r"PDF has no pages", "PDF:en har inga sidor"),
     (r"PDF has {N} pages, over the limit of {N}", r"PDF:en har \1 sidor, över gränsen på \2"),
     (r"not a valid PDF: (.+)", r"inte en giltig PDF: \1"),

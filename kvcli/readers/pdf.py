@@ -16,6 +16,7 @@ from ..limits import Limits
 from .blocks import ReadResult
 from .pdf_blocks import layout_blocks
 from .pdf_layout import PageGeometry, page_geometry
+from .pdf_legible import illegible
 from .pdf_safety import check_streams
 
 
@@ -46,6 +47,8 @@ def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
             raise InputError(
                 name, "PDF has no text layer (a scanned document?); OCR is needed before kvcli can read it"
             )
+        if illegible("\n".join(r.text for g in geos for r in g.runs)):
+            raise InputError(name, _ILLEGIBLE)
         bookmarks = _bookmarks(pdf)
     finally:
         pdf.close()
@@ -54,6 +57,12 @@ def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
         warnings.append(f"{sum(1 for g in geos if not g.runs)} page(s) have no text layer (images only?)")
     return ReadResult(path=name, format="pdf", sha256=sha, blocks=blocks, pages=n, furniture=furniture,
                       warnings=warnings, outline=bookmarks)  # fmt: skip
+
+
+_ILLEGIBLE = (
+    "PDF text layer does not read as text (its fonts do not say which letters their glyphs are, as when "
+    "printed to PDF through PostScript); OCR is needed before kvcli can read it"
+)
 
 
 def _open(name: str, data: bytes) -> pdfium.PdfDocument:
