@@ -310,7 +310,24 @@ def _emit(runs: list[Run], chars: list[str], x0: float, y0: float, x1: float, y1
           style: tuple[float, bool, bool, int, bool]) -> None:  # fmt: skip
     text = "".join(chars)
     if text.strip():
+        if _SWAPPED_RE.search(text):
+            text = _unswap(text)
         runs.append(Run(x0, y0, x1, y1, text, *style))
+
+
+# A ligature whose Unicode mapping was written with its bytes swapped (a re-distilled PDF's "ti" read as
+# U+7400 U+6900, "Systema琀椀skt"): a CJK character whose low byte is 0 and whose high byte is a Latin
+# letter, beside a Latin letter, is that letter.
+_SWAPPED_RE = re.compile(
+    "(?<=[A-Za-zÀ-ÖØ-öø-ÿ])[\u4100-\u5a00\u6100-\u7a00]+|[\u4100-\u5a00\u6100-\u7a00]+(?=[A-Za-zÀ-ÖØ-öø-ÿ])"
+)
+
+
+def _unswap(text: str) -> str:
+    def letters(m: re.Match[str]) -> str:
+        return "".join(chr(ord(c) >> 8) if ord(c) & 0xFF == 0 else c for c in m.group())
+
+    return _SWAPPED_RE.sub(letters, text)
 
 
 def _object_style(raw: object, i: int, key: int, buf: ctypes.Array[ctypes.c_char], tagged: bool,
