@@ -17,6 +17,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from .blocks import Block, ReadResult
 from .cells import CellBudget
 from .text_layout import Layout, analyse
+from .text_pipes import pipe_rows
 from .text_wrap import unwrap, wrap_width
 
 BULLET_RE = re.compile(r"^\s*[-–•*▪◦·]\s+(?=\S)")  # numbered items keep their number: it is text
@@ -83,6 +84,8 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     if any(len(ln) > limits.max_line_chars for ln in lines):
         warnings.append(f"lines longer than {limits.max_line_chars:,} characters were split")
     budget = CellBudget(name, limits)
+    if "|" in text and (pipes := pipe_rows(lines)):
+        lines = ["\t".join(pipes[i]) if i in pipes else ln for i, ln in enumerate(lines)]
     layout = analyse(lines) if "\f" in text or "  " in text else None
     if layout is None:
         blocks = list(classify_lines(lines, limits.max_line_chars, budget))
