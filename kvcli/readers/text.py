@@ -57,6 +57,24 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+# UTF-8's two bytes for å ä ö é ü Å Ä Ö É Ü, read as Windows-1252 ("Ã¥", "Ã¤", "Ã¶", ...).
+_MOJIBAKE_RE = re.compile("Ã[¥¤¶©¼…„–‰œ]")
+_MIN_MOJIBAKE = 3
+
+
+def _undo_double_encoding(text: str) -> str | None:
+    """The text as written, when it was UTF-8 decoded as Windows-1252 and saved again as UTF-8 (an
+    archive's files copied through a tool that guessed the encoding wrong); else None. Only when the
+    whole text re-encodes and decodes cleanly and holds no å, ä or ö of its own: a text that mentions
+    "Ã¤" once is left alone."""
+    if len(_MOJIBAKE_RE.findall(text)) < _MIN_MOJIBAKE or any(c in text for c in "åäöÅÄÖ"):
+        return None
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -77,6 +95,10 @@ def read_text(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
         )
     text, encoding = decode(name, data)
     warnings: list[str] = []
+    repaired = _undo_double_encoding(text)
+    if repaired is not None:
+        text, encoding = repaired, f"{encoding}, double-encoded"
+        warnings.append("the text was UTF-8 read as Windows-1252 and saved again ('Ã¤' for 'ä'); it was repaired")
     text = normalise(text)
     if not text.strip():
         raise InputError(name, "file is empty (only whitespace)")
