@@ -126,3 +126,17 @@ def test_any_laid_out_text_reads_or_fails_cleanly(pieces: list[str]) -> None:
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]  # bullets and leaders are markers
     kept = " ".join([b.text for b in result.blocks] + result.furniture + [c for b in result.blocks for c in b.cells or []])
     assert all(w.strip("\t") == "" or w in kept or w.rstrip("-") in kept for w in words[:40]) or result.furniture
+
+
+def test_toc_levels_rank_its_indentation(tmp_path: Path) -> None:
+    toc = ("Innehållsförteckning\n"
+           "Inledning........................................3\n"
+           "    Vår enhet....................................3\n"
+           "Kvalitetsarbete..................................4\n"
+           "    Synpunkter...................................4\n\n\n")  # fmt: skip
+    body = "".join(f"{t}\n\nText om {t.lower()} under året som har gått.\n\n"
+                   for t in ("Inledning", "Vår enhet", "Kvalitetsarbete", "Synpunkter"))  # fmt: skip
+    doc = _parse(tmp_path, toc + body)
+    assert [(s.title, s.level) for s in doc.sections if s.title] == [
+        ("Inledning", 1), ("Vår enhet", 2), ("Kvalitetsarbete", 1), ("Synpunkter", 2)
+    ]

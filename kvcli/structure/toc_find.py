@@ -6,7 +6,7 @@ Two kinds of evidence:
 * nothing marks them (plain text, PDF): a TOC title ("Innehåll") followed by at least two lines of
   "title … page". In a PDF a long entry wraps, its first line without leaders or page; in plain text
   two blank lines after the entries end the TOC.
-Levels come from the TOC style, else from indentation (ranked in a PDF, two spaces a level in text).
+Levels come from the TOC style, else from indentation, ranked (a PDF's left edges, a text's leading spaces).
 Only the first TOC counts: a second "Innehåll" further on is body text.
 """
 
@@ -86,6 +86,9 @@ def _indent_key(b: Block) -> float:
 
 
 def _level(b: Block, indents: list[float]) -> int | None:
-    if b.x0 is not None:
-        return indents.index(_indent_key(b)) + 1
-    return 1 + int(b.indent) // 2 if b.indent else None
+    """The rank of the entry's indentation among the TOC's: whatever a level's step (two spaces in a typed
+    TOC, four in a converter's), the least indented entries are level 1. A TOC with no indentation at
+    all says nothing of levels."""
+    if b.x0 is None and not any(indents):
+        return None
+    return indents.index(_indent_key(b)) + 1
