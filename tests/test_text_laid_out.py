@@ -140,3 +140,30 @@ def test_toc_levels_rank_its_indentation(tmp_path: Path) -> None:
     assert [(s.title, s.level) for s in doc.sections if s.title] == [
         ("Inledning", 1), ("Vår enhet", 2), ("Kvalitetsarbete", 1), ("Synpunkter", 2)
     ]
+
+
+def test_long_row_labels_wrapped_onto_their_own_line_stay_in_their_row() -> None:
+    text = (
+        "Nyckeltal                                                                          2013          2014\n"
+        "Andel av befolkningen som fått ekonomiskt bistånd                                 5,53 %        5,37 %\n"
+        "Antal hushåll med ekonomiskt bistånd som avslutats till självförsörjning genom       554           568\n"
+        "arbete eller studier\n"
+        "Utbetalt ekonomiskt bistånd, brutto                                               94 049        87 751\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    rows = [b.cells for b in result.blocks if b.cells is not None]
+    assert rows[2] == ["Antal hushåll med ekonomiskt bistånd som avslutats till självförsörjning genom arbete "
+                       "eller studier", "554", "568"]  # fmt: skip
+    assert len(rows) == 4 and rows[3][0] == "Utbetalt ekonomiskt bistånd, brutto"
+
+
+def test_bullets_spaced_from_their_text_are_a_list_not_a_table() -> None:
+    text = (
+        "Under nästa år planeras följande:\n"
+        "    –   Samverkan med Landstinget på olika sätt men främst utifrån de nya riktlinjerna\n"
+        "        för personer med riskbruk och beroende.\n"
+        "    –   Samverkansmodell för att på ett bättre sätt jobba med barn till föräldrar med\n"
+        "        riskbruk och beroende.\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    assert all(b.cells is None for b in result.blocks)

@@ -123,7 +123,7 @@ def _read_laid_out(name: str, sha: str, encoding: str, warnings: list[str], line
         "" if i in gone else "\t".join(layout.cells[i]) if i in layout.cells else ln.replace("\f", "")
         for i, ln in enumerate(lines)
     ]
-    blocks = classify_lines(shown, limits.max_line_chars, budget)
+    blocks = classify_lines(shown, limits.max_line_chars, budget, frozenset(layout.absorbed))
     if layout.pages[-1] > 1:
         for b in blocks:
             b.page = layout.pages[(b.line or 1) - 1]
@@ -143,15 +143,19 @@ def _strip_bold(s: str) -> tuple[str, bool]:
     return BOLD_RE.sub(lambda m: m.group(1) or m.group(2), s), whole
 
 
-def classify_lines(lines: list[str], max_line: int, budget: CellBudget | None = None) -> list[Block]:
+def classify_lines(lines: list[str], max_line: int, budget: CellBudget | None = None,
+                   merged: frozenset[int] = frozenset()) -> list[Block]:  # fmt: skip
     """One block per non-blank line, with what the line itself says: Markdown "#", a bullet, bold, its
     tab-separated cells, its indentation, the blank lines before it. Which lines are the TOC and which
-    runs of tab lines are tables is for ``structure`` to decide."""
+    runs of tab lines are tables is for ``structure`` to decide. Lines in ``merged`` went into a
+    neighbour (a table cell's second line): they are neither a block nor a blank."""
     budget = budget or CellBudget("text", DEFAULT_LIMITS)
     blocks: list[Block] = []
     blanks = 0
     run = _Run(budget)
     for i, raw in enumerate(lines):
+        if i in merged:
+            continue
         stripped = raw.strip()
         if not stripped or ("\t" in raw and not raw.strip("\t ")):
             blanks += 1

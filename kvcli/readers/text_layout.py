@@ -94,7 +94,8 @@ def _numbered_ends(lines: list[str], pages: list[int], by_page: dict[int, list[i
     return best if len(best) >= need else set()
 
 
-_SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s{2,}(?=[^\d\s])")  # "1.2    Vår enhet": a heading's number
+# "1.2    Vår enhet", "–   Samverkan med …": a heading's number or a bullet, spaced from its text.
+_SECTION_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[-–•*▪◦·\uf0b7\uf0a7])\s{2,}(?=[^\d\s])")
 
 
 def _candidate(line: str) -> bool:
@@ -111,7 +112,9 @@ def _aligned_tables(lines: list[str], furniture: set[int]) -> tuple[dict[int, li
             i += 1
             continue
         j = i
-        while j < len(lines) and j not in furniture and _candidate(lines[j]):
+        while j < len(lines) and j not in furniture and (
+            _candidate(lines[j]) or (j + 1 < len(lines) and _cell_wrap(lines[j], lines[j - 1]) and _candidate(lines[j + 1]))
+        ):
             j += 1
         above = [i - 1] if i > 0 and i - 1 not in furniture and _header_above(lines[i - 1]) else []
         found = _table(lines, above + list(range(i, j)), len(above))
@@ -121,6 +124,18 @@ def _aligned_tables(lines: list[str], furniture: set[int]) -> tuple[dict[int, li
             absorbed |= gone
         i = j
     return cells, absorbed
+
+
+def _cell_wrap(line: str, above: str) -> bool:
+    """A row label wrapped onto a line of its own, under the row it belongs to: it ends before the
+    row's second column begins ("Antal hushåll med … genom arbete,      554      568" over
+    "studier eller annan myndighet")."""
+    body = line.strip()
+    gap = _GAP_RE.search(above.strip(" \f"))
+    if not body or _GAP_RE.search(body) or gap is None:
+        return False
+    second = len(above) - len(above.lstrip(" \f")) + gap.end()
+    return len(line.rstrip()) < second and not _numeric(body)
 
 
 def _header_above(line: str) -> bool:
@@ -174,14 +189,16 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
                   for n, k in enumerate(keep)]  # fmt: skip
         grid = [[ln[a:b].strip() for a, b in bounds] for ln in texts]
     body = len(texts) - above
-    filled = [c for r in grid[above:] for c in r if c]
+    # Justified prose spaces its words apart too, but then every column holds running text; a table's
+    # other columns hold figures and short labels (its first column may hold long row labels).
+    filled = [c for r in grid[above:] for c in r[1:] if c]
     if above and (len(grid) < 2 or not _continues_header(grid[0], grid[1])):
         return _table(lines, source[above:], 0)  # the label above does not head a column: it stays text
     if len(grid[0]) < 2 or body < 2 or not filled:
         return None
     words = [len(c.split()) for c in filled]
     if max(words) > _MAX_CELL_WORDS or sum(words) / len(words) > _MAX_MEAN_CELL_WORDS:
-        return None  # prose justified with wide spaces
+        return None
     if body == 2 and not any(_numeric(c) for c in filled):
         return None
     # A header row wrapped in its cells ("Antal årsarbetare enligt" over "budget", "Antal" over
@@ -191,7 +208,16 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
     while first + 1 < len(grid) and first < above + 2 and _continues_header(grid[first], grid[first + 1]):
         grid[first + 1] = [f"{a} {b}".strip() for a, b in zip(grid[first], grid[first + 1])]
         first += 1
-    return {source[k]: grid[k] for k in range(first, len(grid))}, set(source[:first])
+    rows = {source[k]: grid[k] for k in range(first, len(grid))}
+    merged = set(source[:first])
+    # A row label wrapped onto a line of its own goes on the row above it.
+    keys = list(rows)
+    for a, b in zip(keys, keys[1:]):
+        if a in rows and rows[b][0] and not any(rows[b][1:]) and any(rows[a][1:]):
+            rows[a] = [f"{rows[a][0]} {rows[b][0]}".strip(), *rows[a][1:]]
+            del rows[b]
+            merged.add(b)
+    return rows, merged
 
 
 def _continues_header(upper: list[str], lower: list[str]) -> bool:

@@ -23,7 +23,8 @@ _CONJUNCTIONS = {"och", "eller", "samt", "till", "respektive", "som", "resp", "m
 def wrap_width(lines: list[str], skip: set[int]) -> int | None:
     """The width the text is wrapped at (in characters, indentation included), or None when its lines
     are paragraphs of their own (a long paragraph on one line shows it is not wrapped)."""
-    lengths = sorted(len(ln.rstrip()) for i, ln in enumerate(lines) if i not in skip and ln.strip())
+    lengths = sorted(len(ln.rstrip()) for i, ln in enumerate(lines)
+                     if i not in skip and ln.strip() and not _LEADERS_RE.search(ln))  # a TOC line runs to the margin
     if len(lengths) < _MIN_LINES:
         return None
     width = lengths[int(0.9 * (len(lengths) - 1))]

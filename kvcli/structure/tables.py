@@ -49,7 +49,8 @@ _RULER_RE = re.compile(r"[-–—=_ ]*")
 
 
 def group_line_tables(blocks: list[Block]) -> list[Block]:
-    """Plain text: a run of consecutive tab-separated lines is one table. Ruler rows ("----") are dropped,
+    """Plain text: a run of consecutive tab-separated lines (no blank line between; a line the reader
+    merged into a cell does not count) is one table. Ruler rows ("----") are dropped,
     trailing empty columns are tab noise, ragged rows are padded. A lone line with two filled cells
     ("Resultatindikator | Utfall") is still a table, an empty one; other lone tab lines stay text."""
     out: list[Block] = []
@@ -62,7 +63,7 @@ def group_line_tables(blocks: list[Block]) -> list[Block]:
             continue
         j = i + 1
         while (j < len(blocks) and blocks[j].cells is not None and blocks[j].kind in ("paragraph", "list_item")
-               and blocks[j].line == (blocks[j - 1].line or 0) + 1):  # fmt: skip
+               and (blocks[j].line == (blocks[j - 1].line or 0) + 1 or blocks[j].blank_before == 0)):  # fmt: skip
             j += 1
         rows = [r for r in (blocks[k].cells or [] for k in range(i, j)) if not all(_RULER_RE.fullmatch(c) for c in r)]
         if len(rows) >= 2 or (rows and sum(1 for c in rows[0] if c) >= 2):
