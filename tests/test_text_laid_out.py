@@ -167,3 +167,31 @@ def test_bullets_spaced_from_their_text_are_a_list_not_a_table() -> None:
     )
     result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
     assert all(b.cells is None for b in result.blocks)
+
+
+def test_years_over_pairs_of_columns_head_the_column_they_begin_in() -> None:
+    text = (
+        "                                   2011                              2012\n"
+        "                         Inledda          Aktuella        Inledda           Aktuella\n"
+        "CM                                    2              15                 7                 17\n"
+        "Slussen                              11              21                 3                 14\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    assert [b.cells for b in result.blocks] == [
+        ["", "2011", "", "2012", ""],
+        ["", "Inledda", "Aktuella", "Inledda", "Aktuella"],
+        ["CM", "2", "15", "7", "17"],
+        ["Slussen", "11", "21", "3", "14"],
+    ]
+
+
+def test_years_heading_figures_directly_are_the_header_row() -> None:
+    text = (
+        "                         2013          2014          2015\n"
+        "Anmälningar                12            15            20\n"
+        "Utredningar                 8             9            11\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    assert [b.cells for b in result.blocks] == [
+        ["", "2013", "2014", "2015"], ["Anmälningar", "12", "15", "20"], ["Utredningar", "8", "9", "11"]
+    ]

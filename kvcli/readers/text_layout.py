@@ -174,8 +174,12 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
     """``source``: the lines of a run of aligned lines, after ``above`` label lines standing over it.
     Returns each line's cells, and the lines whose words went into the header row below them."""
     texts = [lines[k].replace("\f", " ").rstrip() for k in source]
-    spans = _spans(texts)
-    grid = [[ln[a:b].strip() for a, b in spans] for ln in texts]
+    # Years standing over pairs of columns ("2011" over "Inledda  Aktuella"): the columns are the row
+    # below's, and each year heads the column it begins in.
+    years = 1 if (not above and len(texts) > 2 and _YEARS_RE.fullmatch(texts[0].strip())
+                  and not any(_numeric(w) for w in texts[1].split())) else 0  # fmt: skip
+    spans = _spans(texts[years:])
+    grid = [[ln[a:b].strip() for a, b in spans] for ln in texts[years:]]
     # Numbers stand right-aligned under headers that begin further left: a column that no header row
     # labels belongs to the labelled column before it.
     header: list[list[str]] = []
@@ -183,11 +187,13 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
         if any(_numeric(c) for c in row if c):
             break
         header.append(row)
+    bounds = [(a, spans[n + 1][0] if n + 1 < len(spans) else 10**6) for n, (a, _) in enumerate(spans)]
     if header and len(header) < len(grid):
         keep = [s for s in range(len(spans)) if s == 0 or any(r[s] for r in header)]
-        bounds = [(spans[k][0], spans[keep[n + 1]][0] if n + 1 < len(keep) else len(max(texts, key=len)))
-                  for n, k in enumerate(keep)]  # fmt: skip
-        grid = [[ln[a:b].strip() for a, b in bounds] for ln in texts]
+        bounds = [(spans[k][0], spans[keep[n + 1]][0] if n + 1 < len(keep) else 10**6) for n, k in enumerate(keep)]
+        grid = [[ln[a:b].strip() for a, b in bounds] for ln in texts[years:]]
+    if years:
+        grid.insert(0, _placed(texts[0], bounds))
     body = len(texts) - above
     # Justified prose spaces its words apart too, but then every column holds running text; a table's
     # other columns hold figures and short labels (its first column may hold long row labels).
@@ -218,6 +224,19 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
             del rows[b]
             merged.add(b)
     return rows, merged
+
+
+_YEAR = r"(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?"
+_YEARS_RE = re.compile(rf"{_YEAR}(?:\s{{2,}}{_YEAR})+")
+
+
+def _placed(line: str, bounds: list[tuple[int, int]]) -> list[str]:
+    """The words of a line put in the columns they begin in."""
+    row = [""] * len(bounds)
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        col = next((c for c, (a, b) in enumerate(bounds) if a <= m.start() < b), len(bounds) - 1)
+        row[col] = f"{row[col]} {m.group()}".strip()
+    return row
 
 
 def _continues_header(upper: list[str], lower: list[str]) -> bool:
