@@ -195,3 +195,11 @@ def test_years_heading_figures_directly_are_the_header_row() -> None:
     assert [b.cells for b in result.blocks] == [
         ["", "2013", "2014", "2015"], ["Anmälningar", "12", "15", "20"], ["Utredningar", "8", "9", "11"]
     ]
+
+
+def test_an_answer_or_a_filled_in_prompt_on_its_own_line_is_no_heading(tmp_path: Path) -> None:
+    text = ("Kvalitetsberättelse 2015\n\nInledning\n\nVi beskriver här vårt arbete under året som gått.\n\n"
+            "Har det inkommit JO-anmälningar under året?\n\nJa\n\nOm ja, ange antal: 3\n\n"
+            "Riskanalys\n\nVi har gjort en riskanalys under våren.\n")  # fmt: skip
+    doc = _parse(tmp_path, text)
+    assert [s.title for s in doc.sections if s.title] == ["Inledning", "Riskanalys"]

@@ -25,7 +25,8 @@ from .vocabulary import is_known
 _MAX_RUN = 3
 _TITLE_SEARCH = 10  # blocks from the top where the title may stand (after a letterhead)
 # "Handläggare: Anna Berg", "Verksamhet: Familjesektionen": a field of the letterhead or cover.
-_FIELD_RE = re.compile(r"^[A-ZÅÄÖ][\wåäö -]{1,30}:\s+\S")
+_FIELD_RE = re.compile(r"^[A-ZÅÄÖ][\wåäö ,-]{1,30}:\s+\S")  # "Om ja, ange antal: 1" too
+_ANSWERS = {"ja", "nej", "delvis", "vet ej"}  # an answer on a line of its own
 # An organisation named on a cover line ("Socialnämnden, Exempelby kommun", "Växjö kommun").
 _ORG_LINE_RE = re.compile(r"\b[A-ZÅÄÖ][\wåäö-]+s?\s+(?:kommun|stad|region|landsting)\b|\b(?:KOMMUN|STAD|REGION)\b")
 _COVER_LINE_CHARS = 120
@@ -41,7 +42,7 @@ def is_heading_candidate(b: Block) -> bool:
         return False
     if t.endswith((".", ",", ":", ";", "!")) or not (t[0].isupper() or t[0].isdigit()):
         return False
-    if re.fullmatch(r"[\d\s.,%–-]+", t) or parse_option_line(t) is not None:
+    if re.fullmatch(r"[\d\s.,%–-]+", t) or parse_option_line(t) is not None or t.casefold() in _ANSWERS:
         return False
     return not _signature_line(t) and not _FIELD_RE.match(t)
 
@@ -96,7 +97,9 @@ def promote_standalone_headings(blocks: list[Block]) -> None:
             for k in range(i, j):
                 nxt = blocks[k + 1] if k + 1 < len(blocks) else None
                 # A question is answered by the option line after it, it does not head a section.
-                if blocks[k].text.rstrip().endswith("?") and nxt is not None and parse_option_line(nxt.text):
+                if blocks[k].text.rstrip().endswith("?") and nxt is not None and (
+                    parse_option_line(nxt.text) or nxt.text.strip().casefold() in _ANSWERS
+                ):
                     continue
                 blocks[k].kind = "heading"
                 blocks[k].heading_source = "text"
