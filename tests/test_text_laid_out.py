@@ -203,3 +203,16 @@ def test_an_answer_or_a_filled_in_prompt_on_its_own_line_is_no_heading(tmp_path:
             "Riskanalys\n\nVi har gjort en riskanalys under våren.\n")  # fmt: skip
     doc = _parse(tmp_path, text)
     assert [s.title for s in doc.sections if s.title] == ["Inledning", "Riskanalys"]
+
+
+def test_a_group_label_over_its_rows_is_not_taken_for_a_wrapped_label() -> None:
+    text = (
+        "                                   2014          2015\n"
+        "Barn och unga\n"
+        "Anmälningar                         120           135\n"
+        "Vuxna\n"
+        "Anmälningar                          40            52\n"
+    )
+    result = read_text("t.txt", text.encode(), "0" * 64, DEFAULT_LIMITS)
+    labels = [b.cells[0] if b.cells else b.text for b in result.blocks]
+    assert "Vuxna" in labels and "Anmälningar Vuxna" not in labels

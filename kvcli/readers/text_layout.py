@@ -30,7 +30,9 @@ class Layout:
     pages: list[int]  # the page of each line, from 1
     furniture: set[int] = field(default_factory=set)  # indexes of running header and footer lines
     cells: dict[int, list[str]] = field(default_factory=dict)  # index -> cells, for a table's lines
-    absorbed: set[int] = field(default_factory=set)  # header lines merged into the line below
+    # Lines whose words went into another line's cells: a header's first lines into the header row
+    # under them, a row label's second line into its row.
+    absorbed: set[int] = field(default_factory=set)
 
 
 def analyse(lines: list[str]) -> Layout | None:
@@ -216,14 +218,28 @@ def _table(lines: list[str], source: list[int], above: int) -> tuple[dict[int, l
         first += 1
     rows = {source[k]: grid[k] for k in range(first, len(grid))}
     merged = set(source[:first])
-    # A row label wrapped onto a line of its own goes on the row above it.
+    # A row label wrapped onto a line of its own goes on the row above it; a group's label standing
+    # over its rows ("Vuxna") does not.
     keys = list(rows)
-    for a, b in zip(keys, keys[1:]):
-        if a in rows and rows[b][0] and not any(rows[b][1:]) and any(rows[a][1:]):
-            rows[a] = [f"{rows[a][0]} {rows[b][0]}".strip(), *rows[a][1:]]
+    last = keys[0] if keys else None
+    for b in keys[1:]:
+        label, values = rows[b][0], rows[b][1:]
+        if last is not None and label and not any(values) and any(rows[last][1:]) and _goes_on(rows[last][0], label):
+            rows[last] = [f"{rows[last][0]} {label}", *rows[last][1:]]
             del rows[b]
             merged.add(b)
+        else:
+            last = b
     return rows, merged
+
+
+def _goes_on(label: str, more: str) -> bool:
+    """A label's second line ("studier eller annan myndighet", "0-12 år", "(Procapita)") goes on with it;
+    a line in upper case does only after a label left unfinished ("… genom arbete," "… och")."""
+    return not more[:1].isupper() or label.endswith((",", "-", "–")) or label.rsplit(" ", 1)[-1] in _CONNECTORS
+
+
+_CONNECTORS = {"och", "eller", "samt", "med", "av", "för", "till", "i", "på", "som", "inom", "från"}
 
 
 _YEAR = r"(?:19|20)\d\d(?:\s?[-–/]\s?(?:19|20)?\d\d)?"
