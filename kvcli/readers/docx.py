@@ -68,7 +68,8 @@ def read_docx(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
     for part, raw in sorted(parts.items()):
         if part.startswith(("word/header", "word/footer")):
             root = parse_xml(name, part, raw)
-            text = "\n".join(t for t in (_para_text(p, values)[0] for p in root.iter(_w("p"))) if t.strip())
+            # Every paragraph once: one in a text box is met by iter() itself, not in the paragraph holding it.
+            text = "\n".join(t for t in (_para_text(p, values, [])[0] for p in root.iter(_w("p"))) if t.strip())
             if text.strip():
                 furniture.append(text.strip())
     if not any(_has_text(b.text) or any(_has_text(c) for r in b.rows for c in r) for b in blocks):
@@ -118,7 +119,8 @@ class _Walker:
                 self.block_children(el, in_toc)
 
     def paragraph(self, p: etree._Element, in_toc: bool) -> None:
-        text, fields = _para_text(p, self.values)
+        boxes: list[etree._Element] = []
+        text, fields = _para_text(p, self.values, boxes)
         starts_toc = any(kind == "begin-toc" for kind in fields)
         if starts_toc:
             self.toc_field_depth = 1
@@ -152,6 +154,8 @@ class _Walker:
         para.bold, para.italic, para.size = _typography(p, para.style, self.styles, self.values)
         if text.strip():
             self.paras.append(para)
+        for box in boxes:
+            self.block_children(box, in_toc)
 
     def table(self, tbl: etree._Element) -> None:
         rows, header_rows, nested = _table_rows(tbl, self)
@@ -165,7 +169,7 @@ class _Walker:
             if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             for p in note.iter(_w("p")):
-                text, _ = _para_text(p, self.values)
+                text, _ = _para_text(p, self.values, [])
                 if text.strip():
                     self.paras.append(Para(text=text.strip(), index=len(self.paras) + 1))
 
@@ -177,8 +181,10 @@ def _attr(el: etree._Element | None) -> str | None:
 _SKIP = {_w("del"), _w("delText"), _w("instrText"), _w("moveFrom"), f"{{{MC}}}Fallback", _w("rPr"), _w("pPr")}
 
 
-def _para_text(p: etree._Element, values: Values) -> tuple[str, list[str]]:
-    """Visible text of a paragraph, checkbox glyphs in place; also the field events it contains."""
+def _para_text(p: etree._Element, values: Values, boxes: list[etree._Element] | None = None) -> tuple[str, list[str]]:
+    """Visible text of a paragraph, checkbox glyphs in place; also the field events it contains. With
+    ``boxes``, the contents of the text boxes anchored in the paragraph (a cover's title and
+    organisation, a table in a frame) are put there instead, to be read as paragraphs of their own."""
     out: list[str] = []
     fields: list[str] = []
 
@@ -209,8 +215,10 @@ def _para_text(p: etree._Element, values: Values) -> tuple[str, list[str]]:
                 checked = child.find(f"{_w('sdtPr')}/{{{W14}}}checkbox/{{{W14}}}checked")
                 on = checked is not None and checked.get(f"{{{W14}}}val") in ("1", "true")
                 out.append("☒" if on else "☐")
+            elif tag == _w("txbxContent") and boxes is not None:
+                boxes.append(child)
             elif tag == _w("tbl"):
-                continue  # a table inside a text box is read as its own table elsewhere
+                continue  # a table inside a text box is read with its box (``boxes``)
             else:
                 walk(child)
 
