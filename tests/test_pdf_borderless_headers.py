@@ -35,3 +35,24 @@ def test_a_header_beside_its_right_aligned_figures_heads_their_column(tmp_path: 
     f.write_bytes(b.bytes())
     tables = [x.rows for x in read(f).blocks if x.kind == "table"]
     assert tables == [[list(r) for r in rows]]
+
+
+def test_a_header_set_smaller_than_the_body_heads_the_table(tmp_path: Path) -> None:
+    # No borders, the header row in 7 points over 11-point rows; the first row has a label and no
+    # figure: the change of size, not the first figure, ends the header.
+    rows = [("Resultatindikator", "Utfall"), ("Omvårdnad socialtjänst", ""), ("Kommunikation/information", "6"),
+            ("Dokumentation", "1"), ("Säkerhet", "2")]  # fmt: skip
+    b = PdfBuilder().new_page()
+    b.text("Händelser som rapporterats under året redovisas i tabellen nedan per område.", 60, 780, size=11)
+    y = 750.0
+    for k, (label, value) in enumerate(rows):
+        size = 7 if k == 0 else 11
+        b.text(label, 65, y, size=size)
+        if value:
+            b.text(value, 300, y, size=size)
+        y -= 10 if k == 0 else 16
+    b.text("Antalet rapporterade händelser är lägre än föregående år inom alla områden.", 60, y - 20, size=11)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[list(r) for r in rows]]

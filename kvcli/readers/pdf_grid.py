@@ -202,10 +202,20 @@ def _grow(
             break
     # Up: header lines over the columns (a header cell wrapped over lines starts above the first row).
     first = i
+    head_size: float | None = None
+    head_end = i  # with a smaller header: the first line set in the body's size
     while first > floor:
         ln = lines[first - 1]
-        if abs(ln.size - size) > 0.6 or _excluded(ln) or not _over(cells[first - 1], cols):
+        if _excluded(ln) or not _over(cells[first - 1], cols):
             break
+        if abs(ln.size - size) > 0.6:
+            # A header set smaller than the body (borderless house styles do): a line whose cells
+            # spread over the columns, or another line of that header wrapped in its cell.
+            if ln.size > size - 0.6 or not (
+                len(cells[first - 1]) >= 2 or (head_size is not None and abs(ln.size - head_size) <= 0.6)
+            ):
+                break
+            head_size, head_end = ln.size, first if head_size is None else head_end
         if ln.y0 - lines[first].y0 > 1.6 * lp:
             break
         first -= 1
@@ -214,6 +224,8 @@ def _grow(
     if inside:
         mid = max(inside)  # the rule under the header
         body = next((x for x in range(first, end + 1) if (lines[x].y0 + lines[x].y1) / 2 < mid), end + 1)
+    elif head_size is not None:
+        body = head_end  # the change of size ends the header: a label row without figures is body
     else:
         body = _first_figures(lines, cells, first, end, i)
     if first == end and not inside and not framed and not any(abs(y - lines[first].y0) < 1.5 * lp for y in frame):
