@@ -79,6 +79,11 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
             [[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
         ]
         used: set[int] = set()
+        mids = [(ys[i] + ys[i + 1]) / 2 for i in range(len(ys) - 1)]
+        ruled = [{j for j in range(1, len(xs) - 1) if _ruled_at(geo, xs[j], y)} for y in mids]
+        inner = set().union(*ruled) if ruled else set()
+        # Column rules other rows have and this row lacks: a cell of this row may span them.
+        spanned = [inner - r for r in ruled]
         for k, r in enumerate(geo.runs):
             cx, cy = (r.x0 + r.x1) / 2, r.cy
             if k in taken or not (bottom < cy < top and xs[0] < cx < xs[-1]):
@@ -89,8 +94,11 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
                 col = next((j for j in range(len(xs) - 1) if xs[j] <= cx < xs[j + 1]), None)
             if row is None or col is None:
                 continue
+            # A cell spanning columns (a group label centred over the years) has no rule between
+            # them in its row: its text belongs to the first column of the span.
             cells[row][col].append((k, r))
             used.add(k)
+        _to_span_start(cells, spanned, ruled)
         rows = [[_cell_text([r for _, r in c]) for c in row] for row in cells]
         # Rows a rule split only for shading carry no text of their own.
         keep = [i for i, row in enumerate(rows) if any(row)]
@@ -113,6 +121,29 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
             )  # fmt: skip
         )
     return tables
+
+
+def _to_span_start(cells: list[list[list[tuple[int, Run]]]], spanned: list[set[int]], ruled: list[set[int]]) -> None:
+    """A cell spanning columns (a group label centred over the years) keeps its text in the first
+    column of the span, as a word processor's table does: the text moves left over the missing
+    rules when the columns it passes are empty. Only in a row that draws column rules of its own:
+    some producers draw the inner rules of the first row only, and there nothing spans."""
+    for i, row in enumerate(cells):
+        if not ruled[i] or not spanned[i]:
+            continue
+        for j in range(len(row) - 1, 0, -1):
+            if not row[j] or j not in spanned[i]:
+                continue
+            s = j
+            while s > 0 and s in spanned[i] and not row[s - 1]:
+                s -= 1
+            if s < j and (s == 0 or s not in spanned[i]):
+                row[s], row[j] = row[j], []
+
+
+def _ruled_at(geo: PageGeometry, x: float, y: float) -> bool:
+    """A vertical rule stands at ``x`` across the height ``y``."""
+    return any(abs(v[2] - x) <= _SNAP and v[0] < y < v[1] for v in geo.vlines)
 
 
 def _joined(geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float]) -> bool:
