@@ -171,3 +171,25 @@ def test_inner_rules_drawn_in_the_header_row_only_span_nothing(tmp_path: Path) -
     f.write_bytes(b.bytes())
     tables = [x.rows for x in read(f).blocks if x.kind == "table"]
     assert tables == [[["Nyckeltal", "2014"], ["Ekonomiskt bistånd", "753"], ["Missbruksvård", "92"]]]
+
+
+def test_a_boxed_header_row_taller_than_usual_stays_in_the_table(tmp_path: Path) -> None:
+    # At 1.5 line spacing a header cell wrapped over four lines makes a first row some 80 points
+    # tall: it is still the table's first row, framed by the boxes' sides.
+    cols = [(60, 200), (262, 120), (384, 120)]
+    b = PdfBuilder().new_page()
+    b.text("Tabell 5. Avslutade utredningar med och utan insats", 60, 780, size=10)
+    lines = ["Antal avslutade", "utredningar med", "insats respektive", "utan insats"]
+    for (x, w) in cols:
+        b.box(x, 680, w, 82)
+    for n, text in enumerate(lines):
+        b.text(text, 64, 748 - 18 * n, size=10, font="Helvetica-Bold")
+    rows = [("0-12 år", "51", "50"), ("13-17 år", "50", "25")]
+    for k, row in enumerate(rows):
+        for (x, w), text in zip(cols, row):
+            b.box(x, 662 - 18 * k, w, 18).text(text, x + 4, 667 - 18 * k, size=10)
+    b.text("Andelen utredningar med insats har ökat jämfört med föregående år.", 60, 600, size=10)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[[" ".join(lines), "", ""]] + [list(r) for r in rows]]

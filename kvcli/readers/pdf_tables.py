@@ -52,8 +52,7 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
             if (
                 h[0] < x1 - 5
                 and h[1] > x0 + 5
-                and min(abs(h[2] - y) for y in ys) < 60
-                and _joined(geo, reg, h)
+                and _joined(geo, reg, h, min(abs(h[2] - y) for y in ys))
             ):
                 reg.append(h)
                 break
@@ -146,13 +145,24 @@ def _ruled_at(geo: PageGeometry, x: float, y: float) -> bool:
     return any(abs(v[2] - x) <= _SNAP and v[0] < y < v[1] for v in geo.vlines)
 
 
-def _joined(geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float]) -> bool:
-    """Two horizontal rules belong to one table when a vertical rule spans the gap between them."""
+_ROW_GAP = 60.0  # points: rules further apart than this are one row only if the row is boxed
+_TALL_ROW_GAP = 240.0  # a boxed row of a header wrapped over several lines at a wide line spacing
+
+
+def _joined(
+    geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float], gap: float
+) -> bool:
+    """Two horizontal rules belong to one table when a vertical rule spans the gap between them; a
+    gap taller than a usual row needs a rule on both sides of it (a header cell wrapped over four
+    lines at 1.5 line spacing), so that a rule in a margin does not join two tables."""
+    if gap >= _TALL_ROW_GAP:
+        return False
     y_near = min(reg, key=lambda r: abs(r[2] - h[2]))[2]
     lo, hi = min(y_near, h[2]), max(y_near, h[2])
-    return any(
-        v[0] <= lo + _SNAP and v[1] >= hi - _SNAP and h[0] - _SNAP <= v[2] <= h[1] + _SNAP for v in geo.vlines
-    )
+    xs = [v[2] for v in geo.vlines if v[0] <= lo + _SNAP and v[1] >= hi - _SNAP and h[0] - _SNAP <= v[2] <= h[1] + _SNAP]
+    if gap < _ROW_GAP:
+        return bool(xs)
+    return len(xs) >= 2 and min(xs) <= h[0] + _SNAP and max(xs) >= h[1] - _SNAP
 
 
 def _cell_text(runs: list[Run]) -> str:
