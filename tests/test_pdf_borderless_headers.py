@@ -56,3 +56,24 @@ def test_a_header_set_smaller_than_the_body_heads_the_table(tmp_path: Path) -> N
     f.write_bytes(b.bytes())
     tables = [x.rows for x in read(f).blocks if x.kind == "table"]
     assert tables == [[list(r) for r in rows]]
+
+
+def test_a_smaller_header_wrapped_over_two_lines_is_not_a_table_of_its_own(tmp_path: Path) -> None:
+    # Both header lines are split by wide gaps like a table's rows; the figures under them are set
+    # larger. The header lines head the figures' table.
+    b = PdfBuilder().new_page()
+    b.text("Resultatet av brukarundersökningen redovisas per område i tabellen nedan.", 60, 780, size=11)
+    xs = [65, 160, 260, 380]
+    for x, text in zip(xs, ("År", "Antal svar", "Bemötande och", "Trygghet och")):
+        b.text(text, x, 750, size=7)
+    for x, text in zip(xs[2:], ("förhållningssätt", "säkerhet")):
+        b.text(text, x, 742, size=7)
+    for n, row in enumerate((("2012", "129", "81", "85"), ("2013", "174", "77", "82"))):
+        for x, text in zip(xs, row):
+            b.text(text, x, 726 - 16 * n, size=11)
+    b.text("Andelen nöjda brukare är på samma nivå som föregående år inom alla områden.", 60, 670, size=11)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[["År", "Antal svar", "Bemötande och förhållningssätt", "Trygghet och säkerhet"],
+                       ["2012", "129", "81", "85"], ["2013", "174", "77", "82"]]]  # fmt: skip

@@ -172,6 +172,8 @@ def _grow(
         elif not (len(cells[k]) == 1 and _in_column(cells[k][0], cols)):
             break
         k += 1
+    if last_tab == k - 1 and _header_above(lines, cells, tabular, k, size, lp):
+        return None  # a smaller header stops here: the table is grown from its first row, up
     # Rules across the table: booktabs' top, middle and bottom rule, or a rule under the header row.
     x0 = min(c.x0 for x in range(i, last_tab + 1) for c in cells[x])
     x1 = max(c.x1 for x in range(i, last_tab + 1) for c in cells[x])
@@ -232,6 +234,16 @@ def _grow(
         return None  # one line split by wide gaps is a table only with a rule to say so
     region = _Region(first, end, body, framed or bool(inside), bottom is not None)
     return _build(lines, cells, region, cols, lp, join)
+
+
+def _header_above(lines: list[Line], cells: list[list[Cell]], tabular: list[bool], k: int, size: float,
+                  lp: float) -> bool:
+    """Lines set smaller than the tabular line ``k`` right under them, over its columns: they are the
+    header of the table that starts at ``k``, not a table of their own."""
+    if k >= len(lines) or not tabular[k] or lines[k].size <= size + 0.6:
+        return False
+    step = lines[k - 1].y0 - lines[k].y0
+    return 0 < step <= 2.4 * lp and _over(cells[k - 1], _segments([cells[k]]))
 
 
 def _row_steps(lines: list[Line], cells: list[list[Cell]], a: int, b: int) -> list[float]:
