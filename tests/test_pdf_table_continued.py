@@ -43,3 +43,26 @@ def test_a_new_table_with_its_own_header_on_the_next_page_stays_apart(tmp_path: 
     f.write_bytes(b.bytes())
     tables = [x.rows for x in read(f).blocks if x.kind == "table"]
     assert len(tables) == 2
+
+
+def test_a_header_of_two_rows_repeated_on_the_next_page_is_dropped_whole(tmp_path: Path) -> None:
+    # The first header row's value cell spans both year columns; a word processor repeats both
+    # header rows at the top of the page the table goes on to.
+    def header(y: float) -> None:
+        b.box(60, y + 18, 200, 18).box(262, y + 18, 242, 18).text("År", 266, y + 23, size=10, font="Helvetica-Bold")
+        _row(b, y, ("Nyckeltal", "2013", "2014"), font="Helvetica-Bold")
+
+    b = PdfBuilder().new_page()
+    b.text("Tabellen nedan visar antalet ärenden per område och år under perioden.", 60, 780, size=10)
+    header(120)
+    _row(b, 102, ("Ekonomiskt bistånd", "611", "753"))
+    _row(b, 84, ("Missbruksvård", "97", "92"))
+    b.new_page()
+    header(742)
+    _row(b, 724, ("Barn och unga", "496", "602"))
+    b.text("Antalet ärenden har ökat inom alla områden jämfört med föregående år.", 60, 680, size=10)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[["", "År", ""], ["Nyckeltal", "2013", "2014"], ["Ekonomiskt bistånd", "611", "753"],
+                       ["Missbruksvård", "97", "92"], ["Barn och unga", "496", "602"]]]  # fmt: skip

@@ -138,3 +138,58 @@ def test_rule_under_the_header_of_a_table_with_empty_figures(tmp_path: Path) -> 
     b.text("Brukarundersökning", 72, y - 30, size=14)
     _prose(b, y - 54, size=12, pitch=14)
     assert _tables(b, tmp_path) == [[["Resultatindikator", "Utfall"], *[[x, ""] for x in labels]]]
+
+
+def test_a_group_label_spanning_the_year_columns_stands_in_the_first_of_them(tmp_path: Path) -> None:
+    # Boxed cells; in the first row one box spans both year columns and its label is centred, so it
+    # starts inside the second of them. A word processor keeps it in the first column of the span.
+    cols = [(60, 200), (262, 120), (384, 120)]
+    b = PdfBuilder().new_page()
+    b.text("Tabellen nedan visar antalet ärenden per område och år under perioden.", 60, 780, size=10)
+    b.box(60, 700, 200, 18).box(262, 700, 242, 18).text("År", 400, 705, size=10, font="Helvetica-Bold")
+    rows = [("Nyckeltal", "2013", "2014"), ("Ekonomiskt bistånd", "611", "753"), ("Missbruksvård", "97", "92")]
+    for k, row in enumerate(rows):
+        for (x, w), text in zip(cols, row):
+            b.box(x, 682 - 18 * k, w, 18).text(text, x + 4, 687 - 18 * k, size=10)
+    b.text("Antalet ärenden har ökat inom alla områden jämfört med föregående år.", 60, 600, size=10)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[["", "År", ""]] + [list(r) for r in rows]]
+
+
+def test_inner_rules_drawn_in_the_header_row_only_span_nothing(tmp_path: Path) -> None:
+    # Outer frame and row rules throughout, a column rule in the header row only: the body's
+    # figures stay in their own column, they are not taken for a span of the label column.
+    b = PdfBuilder().new_page()
+    b.rect(60, 700, 300, 0.5).rect(60, 682, 300, 0.5).rect(60, 664, 300, 0.5).rect(60, 646, 300, 0.5)
+    b.rect(60, 646, 0.5, 54.5).rect(360, 646, 0.5, 54.5).rect(250, 682, 0.5, 18)
+    b.text("Nyckeltal", 64, 687, size=10).text("2014", 300, 687, size=10)
+    b.text("Ekonomiskt bistånd", 64, 669, size=10).text("753", 300, 669, size=10)
+    b.text("Missbruksvård", 64, 651, size=10).text("92", 300, 651, size=10)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[["Nyckeltal", "2014"], ["Ekonomiskt bistånd", "753"], ["Missbruksvård", "92"]]]
+
+
+def test_a_boxed_header_row_taller_than_usual_stays_in_the_table(tmp_path: Path) -> None:
+    # At 1.5 line spacing a header cell wrapped over four lines makes a first row some 80 points
+    # tall: it is still the table's first row, framed by the boxes' sides.
+    cols = [(60, 200), (262, 120), (384, 120)]
+    b = PdfBuilder().new_page()
+    b.text("Tabell 5. Avslutade utredningar med och utan insats", 60, 780, size=10)
+    lines = ["Antal avslutade", "utredningar med", "insats respektive", "utan insats"]
+    for (x, w) in cols:
+        b.box(x, 680, w, 82)
+    for n, text in enumerate(lines):
+        b.text(text, 64, 748 - 18 * n, size=10, font="Helvetica-Bold")
+    rows = [("0-12 år", "51", "50"), ("13-17 år", "50", "25")]
+    for k, row in enumerate(rows):
+        for (x, w), text in zip(cols, row):
+            b.box(x, 662 - 18 * k, w, 18).text(text, x + 4, 667 - 18 * k, size=10)
+    b.text("Andelen utredningar med insats har ökat jämfört med föregående år.", 60, 600, size=10)
+    f = tmp_path / "t.pdf"
+    f.write_bytes(b.bytes())
+    tables = [x.rows for x in read(f).blocks if x.kind == "table"]
+    assert tables == [[[" ".join(lines), "", ""]] + [list(r) for r in rows]]

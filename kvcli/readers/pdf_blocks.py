@@ -168,7 +168,7 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
                 and prev.page == g.number - 1
                 and prev.rows[:1] == it.rows[:1]
             ):
-                prev.rows.extend(it.rows[1:])  # a table continued on this page repeats its header row
+                prev.rows.extend(it.rows[_repeated_header(prev.rows, it.rows) :])
                 continue
             if prev is not None and _continues_without_header(prev, it, g.number):
                 prev.rows.extend(it.rows)
@@ -188,6 +188,19 @@ def _emit(blocks: list[Block], items: list[tuple[float, object]], g: PageGeometr
             assert isinstance(it, Line)
             pending.append(it)
     flush()
+
+
+_MAX_REPEATED_HEADER = 3
+
+
+def _repeated_header(before: list[list[str]], rows: list[list[str]]) -> int:
+    """How many leading rows of a table continued on this page repeat its header: a header of
+    several rows (a group label spanning the columns over the years) is repeated whole. Never all
+    the rows, and at most a few: a body row is not a header because the one above it repeats."""
+    n = 1
+    while n < min(_MAX_REPEATED_HEADER, len(rows) - 1, len(before)) and rows[n] == before[n]:
+        n += 1
+    return n
 
 
 def _continues_without_header(prev: Block, t: PdfTable, page: int) -> bool:

@@ -87,9 +87,34 @@ def grid_tables(
         if t is None or _amid_toc(lines, t):
             i += 1
             continue
-        out.append(t)
+        merged = _header_table_over(lines, cells, out[-1], t, pitch, join) if out else None
+        if merged is not None:
+            out[-1] = merged
+        else:
+            out.append(t)
         i = t.last + 1
     return out
+
+
+def _header_table_over(
+    lines: list[Line], cells: list[list[Cell]], head: GridTable, t: GridTable, pitch: Callable[[float], float],
+    join: Joiner,
+) -> GridTable | None:
+    """A header of labels set flush left over figures set flush right shares no column with them, so
+    it is grown as a table of its own right above the figures' table: the two are one table when
+    nothing stands between them, the header's last row has no figure and the figures' table has
+    more columns (its label column, which the header leaves empty)."""
+    if t.first != head.last + 1 or any(_NUMERIC_RE.match(c) for c in head.rows[-1] if c):
+        return None
+    if len(t.rows[0]) <= len(head.rows[0]) or not any(_NUMERIC_RE.match(c) for r in t.rows for c in r[1:] if c):
+        return None
+    lp = pitch(statistics.median(r.size for c in cells[t.first] for r in c.runs))
+    if lines[head.last].y0 - lines[t.first].y0 > 2.0 * lp:
+        return None
+    built = _build(lines, cells, _Region(head.first, t.last, t.first), [], lp, join)
+    if built is None or len(built.rows[0]) != len(t.rows[0]):
+        return None  # the header's labels did not find the figures' columns
+    return built
 
 
 def _amid_toc(lines: list[Line], t: GridTable) -> bool:
@@ -172,6 +197,8 @@ def _grow(
         elif not (len(cells[k]) == 1 and _in_column(cells[k][0], cols)):
             break
         k += 1
+    if last_tab == k - 1 and _header_above(lines, cells, tabular, k, size, lp):
+        return None  # a smaller header stops here: the table is grown from its first row, up
     # Rules across the table: booktabs' top, middle and bottom rule, or a rule under the header row.
     x0 = min(c.x0 for x in range(i, last_tab + 1) for c in cells[x])
     x1 = max(c.x1 for x in range(i, last_tab + 1) for c in cells[x])
@@ -202,10 +229,20 @@ def _grow(
             break
     # Up: header lines over the columns (a header cell wrapped over lines starts above the first row).
     first = i
+    head_size: float | None = None
+    head_end = i  # with a smaller header: the first line set in the body's size
     while first > floor:
         ln = lines[first - 1]
-        if abs(ln.size - size) > 0.6 or _excluded(ln) or not _over(cells[first - 1], cols):
+        if _excluded(ln) or not _over(cells[first - 1], cols):
             break
+        if abs(ln.size - size) > 0.6:
+            # A header set smaller than the body (borderless house styles do): a line whose cells
+            # spread over the columns, or another line of that header wrapped in its cell.
+            if ln.size > size - 0.6 or not (
+                len(cells[first - 1]) >= 2 or (head_size is not None and abs(ln.size - head_size) <= 0.6)
+            ):
+                break
+            head_size, head_end = ln.size, first if head_size is None else head_end
         if ln.y0 - lines[first].y0 > 1.6 * lp:
             break
         first -= 1
@@ -214,12 +251,24 @@ def _grow(
     if inside:
         mid = max(inside)  # the rule under the header
         body = next((x for x in range(first, end + 1) if (lines[x].y0 + lines[x].y1) / 2 < mid), end + 1)
+    elif head_size is not None:
+        body = head_end  # the change of size ends the header: a label row without figures is body
     else:
         body = _first_figures(lines, cells, first, end, i)
     if first == end and not inside and not framed and not any(abs(y - lines[first].y0) < 1.5 * lp for y in frame):
         return None  # one line split by wide gaps is a table only with a rule to say so
     region = _Region(first, end, body, framed or bool(inside), bottom is not None)
     return _build(lines, cells, region, cols, lp, join)
+
+
+def _header_above(lines: list[Line], cells: list[list[Cell]], tabular: list[bool], k: int, size: float,
+                  lp: float) -> bool:
+    """Lines set smaller than the tabular line ``k`` right under them, over its columns: they are the
+    header of the table that starts at ``k``, not a table of their own."""
+    if k >= len(lines) or not tabular[k] or lines[k].size <= size + 0.6:
+        return False
+    step = lines[k - 1].y0 - lines[k].y0
+    return 0 < step <= 2.4 * lp and _over(cells[k - 1], _segments([cells[k]]))
 
 
 def _row_steps(lines: list[Line], cells: list[list[Cell]], a: int, b: int) -> list[float]:
@@ -291,7 +340,7 @@ def _build(
     head_cells = [c for x in range(reg.first, reg.body) for c in cells[x]]
     cols = _segments(body_cells) if body_cells else _segments([head_cells])
     if body_cells:
-        cols = _claim_headers(cols, head_cells, body_cells)
+        cols = _claim_headers(cols, [cells[x] for x in range(reg.first, reg.body)], body_cells)
     for c in head_cells:  # a header over a column the body leaves empty
         if not any(c.x0 < b + _ALIGN and c.x1 > a - _ALIGN for a, b in cols):
             cols = sorted(cols + [(c.x0, c.x1)])
@@ -309,7 +358,9 @@ def _build(
         in_header = x < reg.body
         step = (prev_y - ln.y0) if prev_y is not None else None
         prev_y = ln.y0
-        new_row = not rows or (x == reg.body) or _starts_row(step, placed, filled[-1] if filled else set(),
+        # Header lines of two sizes are two header rows (a smaller group row over the labels).
+        resized = in_header and x > reg.first and abs(ln.size - lines[x - 1].size) > 0.6
+        new_row = not rows or (x == reg.body) or resized or _starts_row(step, placed, filled[-1] if filled else set(),
                                                              rows[-1] if rows else [], lp, padded, in_header,
                                                              [b for _, b in cols], wraps)  # fmt: skip
         if new_row:
@@ -333,7 +384,7 @@ def _build(
 
 
 def _claim_headers(
-    cols: list[tuple[float, float]], head: list[Cell], body: list[list[Cell]]
+    cols: list[tuple[float, float]], head_lines: list[list[Cell]], body: list[list[Cell]]
 ) -> list[tuple[float, float]]:
     """A header cell in the gap between two of the body's columns heads the neighbour that has no
     header over it: a word processor sets a header flush left in its cell and the figures under it
@@ -343,6 +394,8 @@ def _claim_headers(
     def over(c: Cell, a: float, b: float) -> bool:
         return c.x0 < b + _ALIGN and c.x1 > a - _ALIGN
 
+    head = [c for ln in head_lines for c in ln]
+    line_of = {id(c): n for n, ln in enumerate(head_lines) for c in ln}
     heads = [[h for h in head if over(h, a, b)] for a, b in cols]
     out = list(cols)
     for h in head:
@@ -351,8 +404,13 @@ def _claim_headers(
         j = next((n for n, (a, _b) in enumerate(cols) if a > h.x1), len(cols))
         if j == len(cols) or (j > 0 and cols[j - 1][1] >= h.x0):
             continue
-        # A header line over the column that starts where this one does is the same header wrapped.
-        if all(abs(o.x0 - h.x0) <= _ALIGN for o in heads[j]):
+        # A header line over the column that starts where this one does is the same header wrapped;
+        # a label of another header row set flush right with the figures (a year over its two
+        # columns' "Inledda  Aktuella") heads the column too.
+        if all(
+            abs(o.x0 - h.x0) <= _ALIGN or (line_of[id(o)] != line_of[id(h)] and abs(o.x1 - out[j][1]) <= _ALIGN)
+            for o in heads[j]
+        ):
             out[j] = (min(out[j][0], h.x0), out[j][1])
     return out
 

@@ -52,8 +52,7 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
             if (
                 h[0] < x1 - 5
                 and h[1] > x0 + 5
-                and min(abs(h[2] - y) for y in ys) < 60
-                and _joined(geo, reg, h)
+                and _joined(geo, reg, h, min(abs(h[2] - y) for y in ys))
             ):
                 reg.append(h)
                 break
@@ -79,6 +78,11 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
             [[] for _ in range(len(xs) - 1)] for _ in range(len(ys) - 1)
         ]
         used: set[int] = set()
+        mids = [(ys[i] + ys[i + 1]) / 2 for i in range(len(ys) - 1)]
+        ruled = [{j for j in range(1, len(xs) - 1) if _ruled_at(geo, xs[j], y)} for y in mids]
+        inner = set().union(*ruled) if ruled else set()
+        # Column rules other rows have and this row lacks: a cell of this row may span them.
+        spanned = [inner - r for r in ruled]
         for k, r in enumerate(geo.runs):
             cx, cy = (r.x0 + r.x1) / 2, r.cy
             if k in taken or not (bottom < cy < top and xs[0] < cx < xs[-1]):
@@ -89,8 +93,11 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
                 col = next((j for j in range(len(xs) - 1) if xs[j] <= cx < xs[j + 1]), None)
             if row is None or col is None:
                 continue
+            # A cell spanning columns (a group label centred over the years) has no rule between
+            # them in its row: its text belongs to the first column of the span.
             cells[row][col].append((k, r))
             used.add(k)
+        _to_span_start(cells, spanned, ruled)
         rows = [[_cell_text([r for _, r in c]) for c in row] for row in cells]
         # Rows a rule split only for shading carry no text of their own.
         keep = [i for i, row in enumerate(rows) if any(row)]
@@ -115,13 +122,47 @@ def ruled_tables(geo: PageGeometry, taken: set[int] | frozenset[int] = frozenset
     return tables
 
 
-def _joined(geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float]) -> bool:
-    """Two horizontal rules belong to one table when a vertical rule spans the gap between them."""
+def _to_span_start(cells: list[list[list[tuple[int, Run]]]], spanned: list[set[int]], ruled: list[set[int]]) -> None:
+    """A cell spanning columns (a group label centred over the years) keeps its text in the first
+    column of the span, as a word processor's table does: the text moves left over the missing
+    rules when the columns it passes are empty. Only in a row that draws column rules of its own:
+    some producers draw the inner rules of the first row only, and there nothing spans."""
+    for i, row in enumerate(cells):
+        if not ruled[i] or not spanned[i]:
+            continue
+        for j in range(len(row) - 1, 0, -1):
+            if not row[j] or j not in spanned[i]:
+                continue
+            s = j
+            while s > 0 and s in spanned[i] and not row[s - 1]:
+                s -= 1
+            if s < j and (s == 0 or s not in spanned[i]):
+                row[s], row[j] = row[j], []
+
+
+def _ruled_at(geo: PageGeometry, x: float, y: float) -> bool:
+    """A vertical rule stands at ``x`` across the height ``y``."""
+    return any(abs(v[2] - x) <= _SNAP and v[0] < y < v[1] for v in geo.vlines)
+
+
+_ROW_GAP = 60.0  # points: rules further apart than this are one row only if the row is boxed
+_TALL_ROW_GAP = 240.0  # a boxed row of a header wrapped over several lines at a wide line spacing
+
+
+def _joined(
+    geo: PageGeometry, reg: list[tuple[float, float, float]], h: tuple[float, float, float], gap: float
+) -> bool:
+    """Two horizontal rules belong to one table when a vertical rule spans the gap between them; a
+    gap taller than a usual row needs a rule on both sides of it (a header cell wrapped over four
+    lines at 1.5 line spacing), so that a rule in a margin does not join two tables."""
+    if gap >= _TALL_ROW_GAP:
+        return False
     y_near = min(reg, key=lambda r: abs(r[2] - h[2]))[2]
     lo, hi = min(y_near, h[2]), max(y_near, h[2])
-    return any(
-        v[0] <= lo + _SNAP and v[1] >= hi - _SNAP and h[0] - _SNAP <= v[2] <= h[1] + _SNAP for v in geo.vlines
-    )
+    xs = [v[2] for v in geo.vlines if v[0] <= lo + _SNAP and v[1] >= hi - _SNAP and h[0] - _SNAP <= v[2] <= h[1] + _SNAP]
+    if gap < _ROW_GAP:
+        return bool(xs)
+    return len(xs) >= 2 and min(xs) <= h[0] + _SNAP and max(xs) >= h[1] - _SNAP
 
 
 def _cell_text(runs: list[Run]) -> str:
