@@ -78,3 +78,14 @@ def test_visible_text_over_an_image_is_no_ocr_layer(tmp_path: Path) -> None:
     f = tmp_path / "img.pdf"
     f.write_bytes(b.bytes())
     assert not any("OCR" in w for w in read(f).warnings)
+
+
+def test_ocr_layer_smaller_type_a_point_below_the_body_keeps_its_size(tmp_path: Path) -> None:
+    # A table set a point smaller than the body: measured noise only makes lines taller, so 8 pt
+    # under 9 pt body text is its own size (the table does not run on into the body), 10 pt is body.
+    body = [(_even_line(k), 10 if k % 2 else 9) for k in range(8)]
+    table = [(f"Antal ärenden {k} under året\t{100 + k}\t{120 + k}", 8) for k in range(4)]
+    f = _scan(tmp_path, [[("Inledning", 14), *body[:4], *table, *body[4:]]])
+    sizes = {b.text[:13]: b.size for b in read(f).blocks if b.kind == "paragraph"}
+    assert sizes["Antal ärenden"] == 8
+    assert set(sizes.values()) == {8, 9, 14}

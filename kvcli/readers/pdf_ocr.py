@@ -17,7 +17,9 @@ from .pdf_layout import PageGeometry
 _BODY_BAND = 0.1  # sizes within a tenth of the body size are the body text, measured unevenly
 _STEP = 0.08  # a class ends where the next size used is more than this much larger
 _SPAN = 1.2  # and a class never spans more than this ratio, however evenly its sizes are spread
-# OCR programs write whole points: one point is the least step they can show, noise included.
+# OCR programs write whole points: one point is the least step they can show, noise included. The
+# noise only ever adds: capitals and descenders make a line taller, never shorter; so a point less
+# than the body is smaller type (a table's, a footnote's), and is kept apart.
 _QUANTUM = 1.0
 
 
@@ -41,14 +43,17 @@ def snap_ocr_sizes(geos: list[PageGeometry]) -> None:
     if not weight:
         return
     body = weight.most_common(1)[0][0]
-    to: dict[float, float] = {s: body for s in weight if abs(s - body) <= max(_BODY_BAND * body, _QUANTUM)}
+    to: dict[float, float] = {
+        s: body for s in weight if -_BODY_BAND * body <= s - body <= max(_BODY_BAND * body, _QUANTUM)
+    }
     above = sorted(s for s in weight if s not in to and s > body)
     below = sorted((s for s in weight if s not in to and s < body), reverse=True)
-    for sizes in (above, below):
+    for sizes, quantum in ((above, _QUANTUM), (below, 0.0)):
         group: list[float] = []
         for s in sizes:
             if group and (
-                abs(s - group[-1]) > max(_STEP * min(s, group[-1]), _QUANTUM) or max(s, group[0]) > _SPAN * min(s, group[0])
+                abs(s - group[-1]) > max(_STEP * min(s, group[-1]), quantum)
+                or max(s, group[0]) > _SPAN * min(s, group[0])
             ):
                 _assign(to, group, weight)
                 group = []
