@@ -17,9 +17,11 @@ def _scan(tmp_path: Path, pages: list[list[tuple[str, float]]]) -> Path:
     for lines in pages:
         b.new_page().scan_image()
         y = 780.0
-        for text, size in lines:
+        for k, (text, size) in enumerate(lines):
+            if k and size >= 11:
+                y -= 10  # space before a heading
             b.ocr_line(text, 60, y, size)
-            y -= 1.5 * max(size, 9) + (8 if size > 10 else 0)
+            y -= 1.5 * (size if size >= 11 else 9) + (8 if size >= 11 else 0)  # lines stand where the scan has them
     f = tmp_path / "scan.pdf"
     f.write_bytes(b.bytes())
     return f
@@ -89,3 +91,17 @@ def test_ocr_layer_smaller_type_a_point_below_the_body_keeps_its_size(tmp_path: 
     sizes = {b.text[:13]: b.size for b in read(f).blocks if b.kind == "paragraph"}
     assert sizes["Antal ärenden"] == 8
     assert set(sizes.values()) == {8, 9, 14}
+
+
+def test_ocr_layer_a_paragraph_line_measured_taller_is_no_heading(tmp_path: Path) -> None:
+    # One line of a paragraph measured a point and a half taller than its neighbours (brackets, "Å" and
+    # descenders): with no fonts to tell, only space and short lines break an OCR paragraph.
+    pages = []
+    for p, h in enumerate(("Inledning", "Verksamhet")):
+        lines: list[tuple[str, float]] = [(h, 14)]
+        lines += [(_even_line(4 * p + k), 10.5 if k == 1 else 9) for k in range(4)]
+        pages.append(lines)
+    f = _scan(tmp_path, pages)
+    doc = kvcli.parse(f)
+    assert [s.title for s in doc.sections if s.title] == ["Inledning", "Verksamhet"]
+    assert len([b for b in read(f).blocks if b.kind == "paragraph" and len(b.text) > 60]) == 2
