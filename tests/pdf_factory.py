@@ -29,6 +29,46 @@ class PdfBuilder:
         pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
         return self
 
+    def ocr_word(self, s: str, x: float, y: float, size: float, width: float | None = None) -> PdfBuilder:
+        """A word as an OCR program lays it over a scan: invisible (render mode 3), in a plain font at a
+        size taken from the line's height, stretched horizontally to fill the word's box."""
+        assert self.page is not None
+        obj = pdfium_c.FPDFPageObj_NewTextObj(self.pdf.raw, b"Helvetica", ctypes.c_float(size))
+        ws = (s + "\0").encode("utf-16-le")
+        pdfium_c.FPDFText_SetText(obj, ctypes.cast(ctypes.c_char_p(ws), ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+        pdfium_c.FPDFTextObj_SetTextRenderMode(obj, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+        scale = 1.0
+        if width is not None:
+            left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+            pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
+            natural = right.value - left.value
+            scale = width / natural if natural > 0 else 1.0
+        pdfium_c.FPDFPageObj_Transform(obj, scale, 0, 0, 1, x, y)
+        pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
+        return self
+
+    def ocr_line(self, s: str, x: float, y: float, size: float, letter: float = 4.8) -> PdfBuilder:
+        """A line of OCR words, one invisible text object per word (with its space), each as wide as the
+        scan shows it (``letter`` points a letter, whatever size the line was measured at)."""
+        words = s.split()
+        for k, word in enumerate(words):
+            w = letter * len(word)
+            self.ocr_word(word + (" " if k + 1 < len(words) else ""), x, y, size, w + (letter if k + 1 < len(words) else 0))
+            x += w + letter
+        return self
+
+    def scan_image(self, width: float = 595, height: float = 842) -> PdfBuilder:
+        """An image over the whole page, as a scanned page is (a small grey bitmap, stretched)."""
+        assert self.page is not None
+        bitmap = pdfium_c.FPDFBitmap_Create(8, 8, 0)
+        pdfium_c.FPDFBitmap_FillRect(bitmap, 0, 0, 8, 8, 0xFFEEEEEE)
+        obj = pdfium_c.FPDFPageObj_NewImageObj(self.pdf.raw)
+        pdfium_c.FPDFImageObj_SetBitmap(None, 0, obj, bitmap)
+        pdfium_c.FPDFImageObj_SetMatrix(obj, width, 0, 0, height, 0, 0)
+        pdfium_c.FPDFPage_InsertObject(self.page.raw, obj)
+        pdfium_c.FPDFBitmap_Destroy(bitmap)
+        return self
+
     def rect(self, x: float, y: float, w: float, h: float) -> PdfBuilder:
         assert self.page is not None
         obj = pdfium_c.FPDFPageObj_CreateNewRect(x, y, w, h)

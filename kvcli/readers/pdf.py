@@ -17,6 +17,7 @@ from .blocks import ReadResult
 from .pdf_blocks import layout_blocks
 from .pdf_layout import PageGeometry, page_geometry
 from .pdf_legible import illegible
+from .pdf_ocr import ocr_warning, snap_ocr_sizes
 from .pdf_safety import check_streams
 
 
@@ -52,6 +53,10 @@ def read_pdf(name: str, data: bytes, sha: str, limits: Limits) -> ReadResult:
         bookmarks = _bookmarks(pdf)
     finally:
         pdf.close()
+    ocr = ocr_warning(geos)
+    if ocr:
+        warnings.append(ocr)
+        snap_ocr_sizes(geos)
     blocks, furniture = layout_blocks(geos)
     if sum(1 for g in geos if not g.runs) and sum(1 for g in geos if g.runs):
         warnings.append(f"{sum(1 for g in geos if not g.runs)} page(s) have no text layer (images only?)")

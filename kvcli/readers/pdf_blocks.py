@@ -31,6 +31,8 @@ _LEADERS_RE = re.compile(r"\s*(?:[.…]\s?){4,}\s*")  # LaTeX spaces its dots: "
 # Producers mark headers, footers and decoration as Artifact; a document where a third of the text is
 # "artifact" marks its content so, and those marks say nothing.
 _MAX_ARTIFACT_SHARE = 0.3
+# A measured line height a quarter above the line's before it is another type, not a tall line.
+_OCR_SIZE_STEP = 0.25
 
 Owner = tuple[int, str, int]  # (element serial on its page, element type, list depth)
 
@@ -296,6 +298,11 @@ def _paragraphs(blocks: list[Block], lines: list[Line], g: PageGeometry, ctx: _C
             height = max(1.0, prev.y1 - prev.y0)
             gap = prev.y0 - ln.y1
             style_change = abs(prev.size - ln.size) > 0.4 or prev.bold != ln.bold
+            if g.ocr_layer:
+                # An OCR layer's sizes are measured line heights, not fonts: a line of a paragraph
+                # measured a size or two larger is no new paragraph; space, short lines and a
+                # clearly larger type still break.
+                style_change = abs(prev.size - ln.size) > _OCR_SIZE_STEP * min(prev.size, ln.size)
             # A line ends its paragraph when the next word would have fitted on it, or when it ends
             # a sentence well short of the margin (a long word wrapped early goes on the next line).
             short_prev = right > prev.x0 and (

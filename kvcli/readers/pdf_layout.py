@@ -86,6 +86,17 @@ class PageGeometry:
     vlines: list[tuple[float, float, float]] = field(default_factory=list)  # (y0, y1, x)
     warnings: list[str] = field(default_factory=list)
     tags: PageTags | None = None  # the page's structure tree, when the PDF is tagged
+    # Text objects drawn invisibly (render mode 3) and visibly, and the largest share of the page one
+    # image covers: an OCR program lays invisible words over the scanned page's image.
+    invisible_text: int = 0
+    visible_text: int = 0
+    image_cover: float = 0.0
+
+    @property
+    def ocr_layer(self) -> bool:
+        """The page is a scan with an OCR text layer: its text is (nearly) all invisible, over an image
+        of (most of) the page. Such text has no font style, and its sizes follow each line's height."""
+        return self.image_cover >= 0.5 and self.invisible_text > 0 and self.visible_text <= 0.05 * self.invisible_text
 
 
 _FONT_BUF = 256
@@ -120,7 +131,22 @@ def _rules(page: pdfium.PdfPage, geo: PageGeometry) -> None:
     whose content stream is repeated would otherwise multiply the work of every rule lookup."""
     bounds = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in bounds]
+    area = max(1.0, geo.width * geo.height)
     for obj, kind in _page_objects(page.raw, None, 0):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                geo.invisible_text += 1
+            else:
+                geo.visible_text += 1
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            if pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+                left, bottom, right, top = (v.value for v in bounds)
+                w = min(right, geo.width) - max(left, 0.0)
+                h = min(top, geo.height) - max(bottom, 0.0)
+                if w > 0 and h > 0:
+                    geo.image_cover = max(geo.image_cover, w * h / area)
+            continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
