@@ -19,7 +19,7 @@ _FURNITURE_DEPTH = 2  # non-blank lines at each end of a page that may be a runn
 _FURNITURE_SHARE = 0.4  # of the pages that must repeat a line for it to be furniture
 _FURNITURE_MAX_WORDS = 12  # a running head names the report and the page; a line of prose says more
 _GAP_RE = re.compile(r"\S {2,}(?=\S)")  # two spaces or more between two pieces of text
-_LEADERS_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
+LEADERS_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")  # a TOC line's dot leaders
 _MAX_CELL_WORDS = 8  # a line of prose has longer stretches between its wide gaps
 _MAX_MEAN_CELL_WORDS = 4.0
 _HEADER_ABOVE_MAX_WORDS = 3
@@ -102,7 +102,7 @@ _SECTION_NUMBER_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[-–•*▪◦·
 
 def _candidate(line: str) -> bool:
     body = _SECTION_NUMBER_RE.sub("", line.strip(" \f"))
-    return bool(body) and "\t" not in body and _GAP_RE.search(body) is not None and not _LEADERS_RE.search(body)
+    return bool(body) and "\t" not in body and _GAP_RE.search(body) is not None and not LEADERS_RE.search(body)
 
 
 def _aligned_tables(lines: list[str], furniture: set[int]) -> tuple[dict[int, list[str]], set[int]]:

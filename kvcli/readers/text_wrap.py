@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from .blocks import Block
+from .text_layout import LEADERS_RE as _LEADERS_RE
 
 _MIN_LINES = 20
 _FULL = 0.88  # of the wrap width: a line this long, with the next word, did not leave room for it
 _MIN_WIDTH, _MAX_WIDTH = 30, 200
 _LONG_SHARE = 0.2
-_LEADERS_RE = re.compile(r"(?:\.\s?){4,}|…{2,}")
 _CONJUNCTIONS = {"och", "eller", "samt", "till", "respektive", "som", "resp", "men"}
 
 
